@@ -1,0 +1,310 @@
+"""`redprop case ...`: record a case and move it through its life.
+
+This module sits on the hot path of ``case add``: import only what each
+command needs, inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from redprop.cli.context import settings
+from redprop.cli.options import ByOpt, DateOpt, FormatOpt, JsonOpt, NoteOpt, ShowPiiOpt, pick_format
+
+app = typer.Typer(help="Cases: record, list, show and move them through their life.", no_args_is_help=True)
+
+NumberArg = Annotated[str, typer.Argument(metavar="NUMBER", help="Case number, e.g. XH-2026-0001.")]
+
+
+def _print_case(number: str, as_json: bool) -> None:
+    if as_json:
+        from redprop.domain import case_view
+        from redprop.render.output import write_json
+
+        write_json(case_view.show(settings.store(), number))
+    else:
+        typer.echo(number)
+
+
+def _prompt_missing(values: dict[str, Any]) -> dict[str, Any]:
+    """At a terminal with nothing given, ask for each field in turn."""
+    asks = [
+        ("site", "小区代码 Site code", None), ("category", "类别 Category", "other"),
+        ("title", "标题 Title", None), ("description", "情况 Description", ""),
+        ("applicant", "申请人 Applicant (NAME or NAME@UNIT)", ""),
+        ("respondent", "被申请人 Respondent", ""), ("source", "来源 Source", "application"),
+        ("mediator", "调解员 Mediator", ""),
+    ]
+    for key, text, default in asks:
+        answer = typer.prompt(text, default=default) if default is not None else typer.prompt(text)
+        values[key] = [answer] if key in ("applicant", "respondent", "mediator") and answer else (
+            [] if key in ("applicant", "respondent", "mediator") else answer or None)
+    return values
+
+
+@app.command("add")
+def add(
+    site: Annotated[str | None, typer.Option("--site", help="Site code, e.g. XH.")] = None,
+    category: Annotated[str | None, typer.Option("--category", "-c", help="Category key or label, e.g. leak or 漏水.")]
+    = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="One line: what is the problem.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="The facts as told.")] = None,
+    reported: Annotated[str | None, typer.Option("--reported", help="Reported date YYYY-MM-DD (default today).")]
+    = None,
+    source: Annotated[str, typer.Option("--source", help="application, proactive, referral, hotline or meeting.")]
+    = "application",
+    mediator: Annotated[list[str] | None, typer.Option("--mediator", "-m", help="Mediator NAME (repeatable).")]
+    = None,
+    applicant: Annotated[list[str] | None, typer.Option("--applicant", help="NAME or NAME@UNIT (repeatable).")]
+    = None,
+    respondent: Annotated[list[str] | None, typer.Option("--respondent", help="NAME or NAME@UNIT (repeatable).")]
+    = None,
+    third_party: Annotated[list[str] | None, typer.Option("--third-party", help="NAME or NAME@UNIT.")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="Amount in dispute, yuan.")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="Due date (default reported + 30 days).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable or comma-separated).")] = None,
+    by: ByOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a case in one command; prints its new number."""
+    from redprop.domain import cases
+
+    values: dict[str, Any] = {"site": site, "category": category, "title": title, "description": description,
+                              "applicant": applicant or [], "respondent": respondent or [], "source": source,
+                              "mediator": mediator or []}
+    given = [site, category, title, description, reported, mediator, applicant, respondent, amount, due, tag]
+    if all(v is None for v in given) and sys.stdin.isatty():
+        values = _prompt_missing(values)
+    for required in ("site", "category", "title"):
+        if not values[required]:
+            from redprop.errors import InvalidInput
+
+            raise InvalidInput(f"--{required}", "is required")
+    parties = (
+        [cases.parse_party("applicant", v, "--applicant") for v in values["applicant"]]
+        + [cases.parse_party("respondent", v, "--respondent") for v in values["respondent"]]
+        + [cases.parse_party("third-party", v, "--third-party") for v in third_party or []]
+    )
+    new = cases.NewCase(
+        site=values["site"], category=values["category"], title=values["title"],
+        description=values["description"], reported=reported, source=values["source"],
+        mediators=values["mediator"], parties=parties, amount=amount, due=due, tags=tag or [],
+    )
+    record = cases.add(settings.store(write=True, by=by), new)
+    _print_case(record["number"], as_json)
+
+
+def _list_columns(lang: str) -> list:
+    from redprop.domain import vocab
+    from redprop.i18n import word
+    from redprop.render.output import Column
+    from redprop.render.text import literal
+
+    def status(v: str, r: dict) -> Any:
+        t = literal(vocab.STATUS.label(v, lang))
+        if r["overdue"]:
+            t.append(" " + word("overdue", lang), style="bold red")
+        return t
+
+    return [
+        Column("number"), Column("site"),
+        Column("category", cell=lambda v, r: literal(_category_label(v, lang))),
+        Column("title"), Column("status", cell=status), Column("reported_on"), Column("due_on"),
+        Column("mediators", cell=lambda v, r: literal("、".join(m["name"] for m in v))),
+    ]
+
+
+_CATEGORY_LABELS: dict[str, tuple[str, str]] = {}
+
+
+def _category_label(key: str, lang: str) -> str:
+    if not _CATEGORY_LABELS:
+        for row in settings.store().rows("SELECT key, zh, en FROM categories"):
+            _CATEGORY_LABELS[row["key"]] = (row["zh"], row["en"])
+    zh, en = _CATEGORY_LABELS.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+@app.command("list")
+def list_(
+    site: Annotated[list[str] | None, typer.Option("--site", help="Site code (repeatable).")] = None,
+    status: Annotated[list[str] | None, typer.Option("--status", "-s", help="Status key or label (repeatable).")]
+    = None,
+    category: Annotated[list[str] | None, typer.Option("--category", "-c", help="Category (repeatable).")] = None,
+    mediator: Annotated[str | None, typer.Option("--mediator", "-m", help="Handled by this mediator.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    reported_from: Annotated[str | None, typer.Option("--from", help="Reported on or after YYYY-MM-DD.")] = None,
+    reported_to: Annotated[str | None, typer.Option("--to", help="Reported on or before YYYY-MM-DD.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open cases past their due date.")] = False,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Text in title, description or notes.")]
+    = None,
+    sort: Annotated[str, typer.Option("--sort", help="number, reported, due, status or updated; -KEY descends.")]
+    = "number",
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows (tables default to 100; 0 = all).")]
+    = None,
+    fmt: FormatOpt = "table",
+    as_json: JsonOpt = False,
+) -> None:
+    """List cases with filters."""
+    from redprop.domain.case_view import CaseFilter, query
+    from redprop.render.output import emit
+
+    f = pick_format(fmt, as_json)
+    effective = limit if limit is not None else (100 if f == "table" else None)
+    rows, total = query(settings.store(), CaseFilter(
+        sites=site, statuses=status, categories=category, mediator=mediator, source=source,
+        reported_from=reported_from, reported_to=reported_to, overdue=overdue, search=search,
+        sort=sort, limit=effective or None,
+    ))
+    emit(rows, f, _list_columns(settings.lang), settings.lang)
+    if f == "table" and len(rows) < total:
+        sys.stderr.write(f"showing {len(rows)} of {total} cases; use --limit 0 for all\n")
+
+
+@app.command("show")
+def show(number: NumberArg, show_pii: ShowPiiOpt = False, fmt: FormatOpt = "table",
+         as_json: JsonOpt = False) -> None:
+    """Show a case with its parties, notes, return visits and timeline."""
+    from redprop.domain import case_view
+    from redprop.render.output import write_json
+
+    f = pick_format(fmt, as_json, ("table", "json"))
+    rec = case_view.show(settings.store(), number, show_pii)
+    if f == "json":
+        write_json(rec)
+        return
+    from redprop.cli.case_display import print_case
+
+    print_case(rec, settings.lang)
+
+
+@app.command("edit")
+def edit(
+    number: NumberArg,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    description: Annotated[str | None, typer.Option("--description")] = None,
+    category: Annotated[str | None, typer.Option("--category", "-c")] = None,
+    source: Annotated[str | None, typer.Option("--source")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="Amount in dispute, yuan.")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="New due date; a later one needs --reason.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the due date is extended.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    by: ByOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a case's fields; each change is logged old → new."""
+    from redprop.domain import cases
+
+    c = cases.edit(settings.store(write=True, by=by), number, cases.CaseEdit(
+        title=title, description=description, category=category, source=source, amount=amount,
+        due=due, reason=reason, add_tags=tag or [], remove_tags=untag or []))
+    _print_case(c["number"], as_json)
+
+
+@app.command("assign")
+def assign(
+    number: NumberArg,
+    mediator: Annotated[list[str], typer.Option("--mediator", "-m", help="Mediator NAME (repeatable).")],
+    date: DateOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Assign mediators; an open case starts mediating."""
+    from redprop.domain import cases
+
+    c = cases.assign(settings.store(write=True, by=by), number, mediator, date)
+    _print_case(c["number"], as_json)
+
+
+@app.command("note")
+def note(
+    number: NumberArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What happened.")],
+    date: DateOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Add a note to the mediation record; an open case starts mediating."""
+    from redprop.domain import cases
+
+    c = cases.note(settings.store(write=True, by=by), number, text, date)
+    _print_case(c["number"], as_json)
+
+
+@app.command("resolve")
+def resolve(
+    number: NumberArg,
+    outcome: Annotated[str, typer.Option("--outcome", help="written-agreement, oral-agreement, fixed or explained.")],
+    agreed: Annotated[str | None, typer.Option("--agreed", help="Amount agreed, yuan.")] = None,
+    date: DateOpt = None, note: NoteOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Mark a case resolved (调解成功)."""
+    from redprop.domain import cases
+
+    c = cases.resolve(settings.store(write=True, by=by), number, outcome, date, note, agreed)
+    _print_case(c["number"], as_json)
+
+
+@app.command("fail")
+def fail_(
+    number: NumberArg,
+    referred_to: Annotated[str, typer.Option(
+        "--referred-to", help="court, police, housing-bureau, property-company, arbitration or none.")] = "none",
+    date: DateOpt = None, note: NoteOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Mark a case failed (调解不成) and where it was referred."""
+    from redprop.domain import cases
+
+    c = cases.fail(settings.store(write=True, by=by), number, referred_to, date, note)
+    _print_case(c["number"], as_json)
+
+
+@app.command("withdraw")
+def withdraw(
+    number: NumberArg,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the case ends.")] = None,
+    date: DateOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Withdraw or terminate a case."""
+    from redprop.domain import cases
+
+    c = cases.withdraw(settings.store(write=True, by=by), number, date, reason)
+    _print_case(c["number"], as_json)
+
+
+@app.command("reopen")
+def reopen(
+    number: NumberArg,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it is reopened.")] = None,
+    date: DateOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Reopen a resolved, failed or closed case."""
+    from redprop.domain import cases
+
+    c = cases.reopen(settings.store(write=True, by=by), number, date, reason)
+    _print_case(c["number"], as_json)
+
+
+@app.command("visit")
+def visit(
+    number: NumberArg,
+    fulfilment: Annotated[str, typer.Option("--fulfilment", help="done, partial or not.")],
+    satisfaction: Annotated[str, typer.Option("--satisfaction", help="满意, 基本满意 or 不满意.")],
+    date: DateOpt = None, note: NoteOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Record a return visit (回访)."""
+    from redprop.domain import cases
+
+    c = cases.visit(settings.store(write=True, by=by), number, fulfilment, satisfaction, date, note)
+    _print_case(c["number"], as_json)
+
+
+@app.command("close")
+def close(
+    number: NumberArg, date: DateOpt = None, note: NoteOpt = None, by: ByOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Close a case (结案); a resolved one needs a return visit first."""
+    from redprop.domain import cases
+
+    c = cases.close(settings.store(write=True, by=by), number, date, note)
+    _print_case(c["number"], as_json)

@@ -1,0 +1,59 @@
+"""Global choices made before the command: database, language and actor."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redprop.store.db import Store
+
+
+@dataclass
+class Settings:
+    db: str | None = None
+    lang_option: str | None = None
+    by: str | None = None
+    _stores: list[Store] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        from redprop.i18n import resolve_lang
+
+        return resolve_lang(self.lang_option)
+
+    def db_path(self) -> tuple[Path, str]:
+        from redprop.paths import resolve_db_path
+
+        return resolve_db_path(self.db)
+
+    def actor(self, by: str | None = None) -> str:
+        from redprop.domain import validate
+
+        explicit = by or self.by
+        if explicit:
+            return validate.required_text("--by", explicit)
+        env = os.environ.get("REDPROP_USER")
+        if env:
+            return validate.required_text("REDPROP_USER", env)
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    def store(self, *, write: bool = False, by: str | None = None) -> Store:
+        """Open the database; only write commands may create it."""
+        path, _ = self.db_path()
+        s = Store.open(path, create=write)
+        s.actor = self.actor(by)
+        self._stores.append(s)
+        return s
+
+    def close(self) -> None:
+        for s in self._stores:
+            s.close()
+        self._stores.clear()
+
+
+settings = Settings()

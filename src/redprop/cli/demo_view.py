@@ -1,0 +1,35 @@
+"""What `redprop demo` shows when it has filled the database: the desk's view."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from redprop.domain import vocab
+from redprop.domain.case_view import CaseFilter, query
+from redprop.domain.demo import DemoSummary
+from redprop.render.tables import build_table, console
+from redprop.render.text import literal
+from redprop.store.db import Store
+
+
+def show_desk(store: Store, summary: DemoSummary, lang: str) -> None:
+    from redprop.cli.cases import _list_columns
+
+    con = console()
+    zh = lang == "zh"
+    con.print(literal(
+        f"演示数据已写入 {store.path}：{summary.year} 年至今，{summary.cases} 件案件" if zh
+        else f"Demo data written to {store.path}: {summary.year} to date, {summary.cases} cases",
+        style="bold"))
+    t = Table(header_style="bold")
+    t.add_column(literal("状态" if zh else "Status"))
+    t.add_column(literal("件数" if zh else "Cases"), justify="right")
+    for key in vocab.STATUS.keys:
+        t.add_row(literal(vocab.STATUS.label(key, lang)), literal(str(summary.by_status.get(key, 0))))
+    con.print(t)
+    overdue, total = query(store, CaseFilter(overdue=True, sort="due", limit=10))
+    con.print(build_table(overdue, _list_columns(lang), lang,
+                          title=(f"超期待办（共 {total} 件，显示前 10 件）" if zh
+                                 else f"Overdue cases ({total}, first 10 shown)")))
+    con.print(literal("下一步: redprop case list --site XH --status mediating ; redprop case show <编号>" if zh
+                      else "Next: redprop case list --site XH --status mediating ; redprop case show <number>"))

@@ -1,0 +1,1 @@
+"""The domain: vocabularies, validation, the case lifecycle and the services."""

@@ -1,0 +1,1 @@
+"""Output rendering: tables for people; JSON, NDJSON and CSV for scripts."""
