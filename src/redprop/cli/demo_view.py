@@ -17,6 +17,9 @@ def show_desk(store: Store, summary: DemoSummary, lang: str) -> None:
 
     con = console()
     zh = lang == "zh"
+    if summary.already_filled:
+        con.print(literal(f"{store.path} 已有演示数据，未重复写入" if zh
+                          else f"{store.path} already holds the demo; nothing was added"))
     con.print(literal(
         f"演示数据已写入 {store.path}：{summary.year} 年至今，{summary.cases} 件案件" if zh
         else f"Demo data written to {store.path}: {summary.year} to date, {summary.cases} cases",

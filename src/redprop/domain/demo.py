@@ -71,6 +71,7 @@ class DemoSummary:
     cases: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    already_filled: bool = False
 
 
 def _name(rng: random.Random) -> str:
@@ -89,9 +90,15 @@ def fill(store: Store, year: int | None = None, seed: int = 2020) -> DemoSummary
     """Fill ``store`` with the demo; refuses a database that already holds the demo sites."""
     year = year or last_full_year()
     rng = random.Random(seed)
-    if store.scalar("SELECT count(*) FROM sites WHERE code IN ('XH', 'JLW', 'HTY')"):
-        raise NotAllowed(f"{store.path} already holds demo sites; give a new file with --db")
     summary = DemoSummary(year=year, sites=[s["code"] for s in SITES])
+    present = store.scalar("SELECT count(*) FROM sites WHERE code IN ('XH', 'JLW', 'HTY')")
+    if present == len(SITES):
+        summary.already_filled = True
+        summary.cases = store.scalar("SELECT count(*) FROM cases")
+        _count_statuses(store, summary)
+        return summary
+    if present:
+        raise NotAllowed(f"{store.path} holds some of the demo sites but not all; give a new file with --db")
     with store.write():
         for s in SITES:
             sites.add(store, **s)
@@ -112,10 +119,14 @@ def fill(store: Store, year: int | None = None, seed: int = 2020) -> DemoSummary
                 cat, title, _, outcome, money = rng.choices(PROBLEMS, weights)[0]
                 _one_case(store, rng, code, reported, cat, title, outcome, money, meds, end)
                 summary.cases += 1
-    for row in store.rows("SELECT status, count(*) AS n FROM cases GROUP BY status"):
-        summary.by_status[row["status"]] = row["n"]
+    _count_statuses(store, summary)
     summary.extra.update(_after_cases(store, rng, year))
     return summary
+
+
+def _count_statuses(store: Store, summary: DemoSummary) -> None:
+    for row in store.rows("SELECT status, count(*) AS n FROM cases GROUP BY status"):
+        summary.by_status[row["status"]] = row["n"]
 
 
 def _one_case(store: Store, rng: random.Random, code: str, reported: date, cat: str, title: str,

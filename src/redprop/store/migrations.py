@@ -190,6 +190,18 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         )
 
 
+@migrations()
+def m002_report_indexes(db: Database) -> None:
+    # Covering indexes so monthly and yearly reports aggregate from the index alone.
+    _run(
+        db,
+        """
+CREATE INDEX cases_report_reported ON cases(reported_on, site_id, category_id, source, status, resolved_on);
+CREATE INDEX cases_report_resolved ON cases(resolved_on, site_id, category_id, source, reported_on, agreed_cents);
+""",
+    )
+
+
 def apply_all(conn: sqlite3.Connection) -> None:
     """Apply pending migrations inside the caller's IMMEDIATE transaction."""
     migrations.apply(Database(conn))
