@@ -3,8 +3,6 @@
 Every typed ``RedpropError`` becomes one line on stderr and its exit code.
 """
 
-from __future__ import annotations
-
 import sqlite3
 import sys
 from typing import Annotated, Any
@@ -24,8 +22,40 @@ def fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+#: Command groups, imported and built only when named on the command line, so
+#: `redprop case add` pays for one group's parameters, not all of them.
+#: To add a group: a module with a Typer ``app``, and one line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "case": ("redprop.cli.cases", "Cases: record, list, show and move them through their life."),
+    "site": ("redprop.cli.sites", "Sites (小区 / 示范点)."),
+    "person": ("redprop.cli.people", "Residents and other parties."),
+    "mediator": ("redprop.cli.mediators", "Mediators (调解员 / 红色老娘舅)."),
+    "category": ("redprop.cli.categories", "Case categories and their statistics type."),
+    "db": ("redprop.cli.db", "The database file: where it is, is it sound, back it up."),
+    "demo": ("redprop.cli.demo", "Fill the selected database with demo data and show the desk."),
+}
+
+
 class RedpropGroup(TyperGroup):
-    """Root group: turns library errors and usage errors into one stderr line."""
+    """Root group: lazy sub-commands; library and usage errors become one stderr line."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        import importlib
+
+        module = importlib.import_module(COMMANDS[cmd_name][0])
+        command = typer.main.get_command(module.app)
+        command.name = cmd_name
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -60,7 +90,6 @@ class RedpropGroup(TyperGroup):
             sys.exit(1)
         except BrokenPipeError:
             sys.exit(1)
-
 
 app = typer.Typer(
     cls=RedpropGroup,
@@ -98,21 +127,6 @@ def _print_version() -> None:
 
     sys.stdout.write(f"redprop {__version__}\n")
     raise typer.Exit(0)
-
-
-def _register() -> None:
-    from redprop.cli import cases, categories, db, demo, mediators, people, sites
-
-    app.add_typer(sites.app, name="site")
-    app.add_typer(people.app, name="person")
-    app.add_typer(mediators.app, name="mediator")
-    app.add_typer(categories.app, name="category")
-    app.add_typer(cases.app, name="case")
-    app.add_typer(db.app, name="db")
-    app.command("demo")(demo.demo)
-
-
-_register()
 
 
 def main() -> None:

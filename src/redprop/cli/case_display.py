@@ -1,7 +1,5 @@
 """The people's view of one case: fields, parties, notes, visits, timeline."""
 
-from __future__ import annotations
-
 import json
 from typing import Any
 

@@ -4,8 +4,6 @@ This module sits on the hot path of ``case add``: import only what each
 command needs, inside the command.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`redprop category list|add`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Global choices made before the command: database, language and actor."""
 
-from __future__ import annotations
-
 import getpass
 import os
 from dataclasses import dataclass, field

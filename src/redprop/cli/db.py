@@ -1,7 +1,5 @@
 """`redprop db path|check|backup`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,14 +1,15 @@
 """`redprop demo`: fill a database with a realistic year and show the desk."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
 from redprop.cli.context import settings
 
+app = typer.Typer()
 
+
+@app.command("demo")
 def demo(
     year: Annotated[int | None, typer.Option(help="Calendar year to fill (default: the last full year).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 2020,

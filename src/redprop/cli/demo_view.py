@@ -1,7 +1,5 @@
 """What `redprop demo` shows when it has filled the database: the desk's view."""
 
-from __future__ import annotations
-
 from rich.table import Table
 
 from redprop.domain import vocab

@@ -1,7 +1,5 @@
 """`redprop person add|list|show`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

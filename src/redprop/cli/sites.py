@@ -1,7 +1,5 @@
 """`redprop site add|list|show`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
