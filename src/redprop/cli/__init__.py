@@ -71,7 +71,7 @@ class RedpropGroup(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Exit as exc:
             if not standalone_mode:
                 return exc.exit_code
@@ -90,6 +90,11 @@ class RedpropGroup(TyperGroup):
             sys.exit(1)
         except BrokenPipeError:
             sys.exit(1)
+        # Without standalone mode click *returns* an Exit's code (e.g. from `fail`)
+        # instead of raising it; a command that returns normally gives None.
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 app = typer.Typer(
     cls=RedpropGroup,

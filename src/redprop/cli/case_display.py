@@ -49,9 +49,10 @@ def print_case(rec: dict[str, Any], lang: str) -> None:
         for h in ("when", "status", "what", "by"):
             t.add_column(literal(word(h, lang)), overflow="fold")
         for v in rec["visits"]:
+            satisfaction = vocab.SATISFACTION.label(v["satisfaction"], lang)
             t.add_row(literal(v["visited_on"]),
                       literal(vocab.FULFILMENT.label(v["fulfilment"], lang)),
-                      literal(vocab.SATISFACTION.label(v["satisfaction"], lang) + (f" {v['note']}" if v["note"] else "")),
+                      literal(satisfaction + (f" {v['note']}" if v["note"] else "")),
                       literal(v["actor"]))
         con.print(t)
     t = Table(title=literal(word("events", lang)), header_style="bold")

@@ -2,18 +2,17 @@
 
 import getpass
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from redprop.store.db import Store
 
 
-@dataclass
 class Settings:
-    db: str | None = None
-    lang_option: str | None = None
-    by: str | None = None
-    _stores: list[Store] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.lang_option: str | None = None
+        self.by: str | None = None
+        self._stores: list[Store] = []
 
     @property
     def lang(self) -> str:

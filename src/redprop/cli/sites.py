@@ -1,6 +1,6 @@
 """`redprop site add|list|show`."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,11 +17,11 @@ def _columns(lang: str) -> list:
     from redprop.render.output import Column
     from redprop.render.text import literal
 
-    return [
-        Column(k, k, (lambda v, r, voc=voc: literal(voc.label(v, lang))) if voc else None)
-        for k, voc in (("code", None), ("name", None), ("community", None), ("street", None),
-                       ("district", None), ("company", None), ("housing", vocab.HOUSING),
-                       ("level", vocab.DEMO_LEVEL))
+    def label(voc: Any) -> Any:
+        return lambda v, r: literal(voc.label(v, lang))
+
+    return [Column(k) for k in _COLUMNS[:6]] + [
+        Column("housing", cell=label(vocab.HOUSING)), Column("level", cell=label(vocab.DEMO_LEVEL))
     ]
 
 

@@ -8,7 +8,6 @@ look-ups that can fail happen inside it, so a failure rolls everything back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,26 +19,28 @@ from redprop.store.db import Row, Store, new_uuid
 DEFAULT_DAYS = 30
 
 
-@dataclass
+# Plain classes, not dataclasses: `case add` imports this module at start-up.
 class PartyRef:
-    role: str
-    name: str
-    unit: str | None = None
+    __slots__ = ("role", "name", "unit")
+
+    def __init__(self, role: str, name: str, unit: str | None = None) -> None:
+        self.role, self.name, self.unit = role, name, unit
 
 
-@dataclass
 class NewCase:
-    site: str
-    category: str
-    title: str
-    description: str | None = None
-    reported: str | None = None
-    source: str = "application"
-    mediators: list[str] = field(default_factory=list)
-    parties: list[PartyRef] = field(default_factory=list)
-    amount: str | None = None
-    due: str | None = None
-    tags: list[str] = field(default_factory=list)
+    """What the user typed for a new case, before validation."""
+
+    def __init__(
+        self, *, site: str, category: str, title: str, description: str | None = None,
+        reported: str | None = None, source: str = "application", mediators: list[str] | None = None,
+        parties: list[PartyRef] | None = None, amount: str | None = None, due: str | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        self.site, self.category, self.title, self.description = site, category, title, description
+        self.reported, self.source, self.amount, self.due = reported, source, amount, due
+        self.mediators = mediators or []
+        self.parties = parties or []
+        self.tags = tags or []
 
 
 def parse_party(role: str, value: str, option: str) -> PartyRef:
@@ -319,17 +320,18 @@ def visit(store: Store, number: str, fulfilment: str, satisfaction: str, on: str
     return case
 
 
-@dataclass
 class CaseEdit:
-    title: str | None = None
-    description: str | None = None
-    category: str | None = None
-    source: str | None = None
-    amount: str | None = None
-    due: str | None = None
-    reason: str | None = None
-    add_tags: list[str] = field(default_factory=list)
-    remove_tags: list[str] = field(default_factory=list)
+    """The fields `case edit` may change; None leaves a field as it is."""
+
+    def __init__(
+        self, *, title: str | None = None, description: str | None = None, category: str | None = None,
+        source: str | None = None, amount: str | None = None, due: str | None = None,
+        reason: str | None = None, add_tags: list[str] | None = None, remove_tags: list[str] | None = None,
+    ) -> None:
+        self.title, self.description, self.category, self.source = title, description, category, source
+        self.amount, self.due, self.reason = amount, due, reason
+        self.add_tags = add_tags or []
+        self.remove_tags = remove_tags or []
 
 
 def edit(store: Store, number: str, e: CaseEdit) -> Row:

@@ -19,7 +19,7 @@ from redprop.domain import cases, mediators, sites
 from redprop.errors import NotAllowed
 from redprop.store.db import Store
 
-SITES = [
+SITES: list[dict[str, Any]] = [
     dict(code="XH", name="星河国际", community="星河社区", street="湖塘镇", district="武进区",
          company="星河物业", housing="commercial", level="province", level_year=2020),
     dict(code="JLW", name="中海锦珑湾", community="锦珑社区", street="龙虎塘街道", district="新北区",

@@ -25,7 +25,7 @@ def create(
     """
     at = now_iso()
     fields = {"name": name, "unit": unit, "phone": phone, "party_member": int(party_member), "kind": kind}
-    record = {"uuid": new_uuid(), "site_id": site_id, **fields, "created_at": at, "updated_at": at}
+    record: Row = {"uuid": new_uuid(), "site_id": site_id, **fields, "created_at": at, "updated_at": at}
     record["id"] = store.insert("people", record)
     logged = {**fields, "phone": validate.mask_phone(phone), "party_member": party_member}
     store.log("person", record["uuid"], "person.add", ref=name, changes=logged, at=at)
@@ -43,7 +43,9 @@ def add(store: Store, site: str, **values: Any) -> Row:
             [site_row["id"], person.name, person.unit or ""],
         )
         if dup:
-            raise InvalidInput("--name", f"{person.name} at unit {person.unit or '-'} is already recorded at {site_row['code']}")
+            raise InvalidInput(
+                "--name", f"{person.name} at unit {person.unit or '-'} is already recorded at {site_row['code']}"
+            )
         record = create(store, site_row["id"], **person.model_dump())
     return get(store, record["uuid"])
 

@@ -6,30 +6,27 @@ tables show the label in the user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from redprop.errors import InvalidInput
 
 
-@dataclass(frozen=True)
+# Plain classes rather than dataclasses: this module is on `case add`'s
+# start-up path, where each dataclass costs generated-code compilation.
 class Term:
-    key: str
-    zh: str
-    en: str
-    aliases: tuple[str, ...] = ()
+    __slots__ = ("key", "zh", "en", "aliases")
+
+    def __init__(self, key: str, zh: str, en: str, aliases: tuple[str, ...] = ()) -> None:
+        self.key, self.zh, self.en, self.aliases = key, zh, en, aliases
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
 class Vocab:
-    name: str
-    terms: tuple[Term, ...]
-    _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        for t in self.terms:
+    def __init__(self, name: str, terms: tuple[Term, ...]) -> None:
+        self.name = name
+        self.terms = terms
+        self._index: dict[str, str] = {}
+        for t in terms:
             for spelling in (t.key, t.zh, t.en, *t.aliases):
                 self._index[spelling.casefold()] = t.key
 
@@ -195,4 +192,77 @@ SEED_CATEGORIES: tuple[tuple[str, str, str, str], ...] = (
     ("retrofit", "设施改造", "facility retrofit", "property"),
     ("neighbour", "邻里纠纷", "neighbour dispute", "neighbour"),
     ("other", "其他", "other", "other"),
+)
+
+# -- meetings, alliances and demonstration sites (issue 4) --------------------
+
+MEETING_KIND = _v(
+    "kind",
+    ("council", "七点半议事厅", "council", "议事厅", "7点半议事厅"),
+    ("joint", "联席会议", "joint meeting", "joint-meeting"),
+    ("alliance", "联盟会议", "alliance meeting", "alliance-meeting"),
+    ("other", "其他会议", "other"),
+)
+
+MEETING_STATUS = _v(
+    "status",
+    ("planned", "计划召开", "planned"),
+    ("held", "已召开", "held"),
+    ("closed", "纪要已签", "closed", "minutes signed"),
+    ("cancelled", "已取消", "cancelled"),
+)
+
+ATTENDEE_ROLE = _v(
+    "role",
+    ("community", "社区", "community staff", "社区工作人员"),
+    ("police", "片区民警", "area police", "民警"),
+    ("committee", "物管会/业委会", "property committee", "物管会", "业委会"),
+    ("company", "物业", "property company", "物业公司"),
+    ("owner-rep", "业主代表", "owner representative", "owner"),
+    ("mediator", "调解员", "mediator", "老娘舅"),
+    ("other", "其他", "other"),
+)
+
+AGENDA_SECTION = _v(
+    "section",
+    ("review", "上期议定事项落实", "last period's decisions", "上期"),
+    ("current", "当前工作", "current work"),
+    ("difficulties", "居民困难", "residents' difficulties"),
+    ("security", "治安情况", "security", "治安"),
+    ("service", "物业服务", "property service"),
+)
+
+DECISION_STATUS = _v(
+    "status",
+    ("open", "待落实", "open"),
+    ("in-progress", "推进中", "in progress", "进行中"),
+    ("done", "已完成", "done", "完成"),
+    ("overdue", "超期", "overdue"),
+)
+
+ACTIVITY_KIND = _v(
+    "kind",
+    ("safety", "安全宣传", "safety campaign"),
+    ("garbage", "垃圾分类", "garbage sorting"),
+    ("patrol", "义务巡逻", "volunteer patrol", "巡逻"),
+    ("festival", "节庆文娱", "festival event", "节庆"),
+    ("party-lesson", "党课联上", "joint party lesson", "党课"),
+    ("other", "其他活动", "other"),
+)
+
+POSITION_KIND = _v(
+    "kind",
+    ("demo-post", "党员示范岗", "party-member demonstration post", "示范岗"),
+    ("butler-post", "先锋管家示范岗", "pioneer-butler post", "先锋管家"),
+    ("zone", "党员责任区", "responsibility zone", "责任区"),
+)
+
+CHECKLIST_ITEM = _v(
+    "item",
+    ("place", "场所", "place", "有场所"),
+    ("facilities", "设施", "facilities", "有设施"),
+    ("signs", "标志", "signs", "有标志"),
+    ("flag", "党旗", "party flag", "有党旗"),
+    ("books", "书报", "books and papers", "有书报"),
+    ("rules", "制度", "rules", "有制度"),
 )

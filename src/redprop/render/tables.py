@@ -13,6 +13,7 @@ from redprop.i18n import word
 from redprop.render.output import Column
 from redprop.render.text import literal
 
+
 def console(stderr: bool = False) -> Console:
     """A console that never interprets markup or emoji in strings.
 
