@@ -34,12 +34,13 @@ def backup(store: Store, target: Path, overwrite: bool = False) -> dict[str, Any
     """
     if target.is_dir():
         raise InvalidInput("FILE", f"{target} is a directory; give a file name")
+    # Checked before the overwrite below: `--force` onto the database would delete it.
+    if target.resolve() == store.path.resolve():
+        raise InvalidInput("FILE", "the backup must not be the database itself")
     if target.exists():
         if not overwrite:
             raise InvalidInput("FILE", f"{target} already exists; choose a new name or pass --force")
         target.unlink()
-    if target.resolve() == store.path.resolve():
-        raise InvalidInput("FILE", "the backup must not be the database itself")
     dest = sqlite3.connect(str(target))
     try:
         store.conn.backup(dest)
