@@ -42,13 +42,28 @@ class RedpropGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Remember the sub-command word (`add` in `case add`) so that only it is built.
+        self._wanted = args[1] if len(args) > 1 and not args[1].startswith("-") else None
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
+        import copy
         import importlib
 
-        module = importlib.import_module(COMMANDS[cmd_name][0])
-        command = typer.main.get_command(module.app)
+        group_app = importlib.import_module(COMMANDS[cmd_name][0]).app
+        wanted = getattr(self, "_wanted", None)
+        only = [c for c in group_app.registered_commands
+                if wanted and (c.name or typer.main.get_command_name(c.callback.__name__)) == wanted]
+        if only and not group_app.registered_groups and len(group_app.registered_commands) > 1:
+            group_app = copy.copy(group_app)
+            group_app.registered_commands = only
+        command = typer.main.get_command(group_app)
+        if only and wanted and not isinstance(command, TyperGroup):
+            # One command left and no callback: Typer returns it bare; keep the group level.
+            command = TyperGroup(name=cmd_name, commands={wanted: command}, rich_markup_mode=None)
         command.name = cmd_name
         return command
 
