@@ -147,7 +147,7 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """List cases with filters."""
-    from redprop.domain.case_view import CaseFilter, query
+    from redprop.domain.case_view import CASE_KEYS, CaseFilter, query
     from redprop.render.output import emit
 
     f = pick_format(fmt, as_json)
@@ -157,7 +157,7 @@ def list_(
         reported_from=reported_from, reported_to=reported_to, overdue=overdue, search=search,
         sort=sort, limit=effective or None,
     ))
-    emit(rows, f, _list_columns(settings.lang), settings.lang)
+    emit(rows, f, _list_columns(settings.lang), settings.lang, keys=CASE_KEYS)
     if f == "table" and len(rows) < total:
         sys.stderr.write(f"showing {len(rows)} of {total} cases; use --limit 0 for all\n")
 

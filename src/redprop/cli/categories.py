@@ -24,7 +24,7 @@ def list_(fmt: FormatOpt = "table", as_json: JsonOpt = False) -> None:
         Column("zh" if lang == "zh" else "en", "label"),
         Column("stat_type", cell=lambda v, r: literal(vocab.STAT_TYPE.label(v, lang))),
     ]
-    emit(categories.list_all(settings.store()), f, cols, lang)
+    emit(categories.list_all(settings.store()), f, cols, lang, keys=categories.PUBLIC_KEYS)
 
 
 @app.command("add")

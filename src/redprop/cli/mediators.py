@@ -59,7 +59,8 @@ def list_(
     from redprop.render.output import emit
 
     f = pick_format(fmt, as_json)
-    emit(mediators.list_all(settings.store(), site, active), f, _columns(settings.lang), settings.lang)
+    emit(mediators.list_all(settings.store(), site, active), f, _columns(settings.lang), settings.lang,
+         keys=mediators.PUBLIC_KEYS)
 
 
 @app.command("show")

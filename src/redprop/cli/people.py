@@ -57,7 +57,8 @@ def list_(
     from redprop.render.output import emit
 
     f = pick_format(fmt, as_json)
-    emit(people.list_all(settings.store(), site, search), f, _columns(settings.lang), settings.lang)
+    emit(people.list_all(settings.store(), site, search), f, _columns(settings.lang), settings.lang,
+         keys=people.PUBLIC_KEYS)
 
 
 @app.command("show")

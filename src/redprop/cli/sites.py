@@ -66,7 +66,7 @@ def list_(
 
     f = pick_format(fmt, as_json)
     rows = sites.list_all(settings.store(), community, street, district)
-    emit(rows, f, _columns(settings.lang), settings.lang)
+    emit(rows, f, _columns(settings.lang), settings.lang, keys=sites.PUBLIC_KEYS)
 
 
 @app.command("show")

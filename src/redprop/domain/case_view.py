@@ -16,6 +16,14 @@ SELECT c.*, s.code AS site, s.name AS site_name, k.key AS category, k.stat_type
 FROM cases c JOIN sites s ON s.id = c.site_id JOIN categories k ON k.id = c.category_id
 """
 
+#: The JSON/CSV contract of a case in listings; `case show` adds notes, visits and events.
+CASE_KEYS = (
+    "number", "uuid", "site", "category", "stat_type", "title", "description", "status", "outcome",
+    "referred_to", "source", "reported_on", "due_on", "resolved_on", "failed_on", "withdrawn_on",
+    "closed_on", "overdue", "extension_reason", "amount", "agreed_amount", "tags", "mediators", "parties",
+    "created_at", "updated_at",
+)
+
 SORTS = {
     "number": "s.code, c.year, c.seq",
     "reported": "c.reported_on, c.id",

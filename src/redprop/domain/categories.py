@@ -6,6 +6,8 @@ from redprop.clock import now_iso
 from redprop.errors import InvalidInput
 from redprop.store.db import Row, Store, new_uuid
 
+PUBLIC_KEYS = ("key", "zh", "en", "stat_type", "builtin")
+
 
 def public(row: Row) -> Row:
     return {k: row[k] for k in ("key", "zh", "en", "stat_type")} | {"builtin": bool(row["builtin"])}

@@ -75,6 +75,10 @@ FROM mediators m JOIN people p ON p.id = m.person_id
 """
 
 
+PUBLIC_KEYS = ("uuid", "name", "person", "unit", "phone", "party_member", "party_branch", "title", "sites",
+               "active", "cases")
+
+
 def public(row: Row, show_pii: bool = False) -> Row:
     return {
         "uuid": row["uuid"],

@@ -56,6 +56,9 @@ _SELECT = (
 )
 
 
+PUBLIC_KEYS = ("uuid", "name", "site", "unit", "phone", "party_member", "kind", "mediator")
+
+
 def public(row: Row, show_pii: bool = False) -> Row:
     return {
         "uuid": row["uuid"],

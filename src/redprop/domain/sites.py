@@ -30,8 +30,11 @@ def get(store: Store, code: str) -> Row:
     return public(refs.site(store, code, "CODE"))
 
 
+PUBLIC_KEYS = ("uuid", *SITE_FIELDS)
+
+
 def public(row: Row) -> Row:
-    return {k: row[k] for k in ("uuid", *SITE_FIELDS)}
+    return {k: row[k] for k in PUBLIC_KEYS}
 
 
 def list_all(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from redprop.errors import InvalidInput
 
@@ -86,6 +85,8 @@ def amount_cents(field: str, value: str | float | None) -> int | None:
     """Parse a yuan amount such as ``3200`` or ``3200.50`` into integer fen."""
     if value is None or value == "":
         return None
+    from decimal import Decimal, InvalidOperation  # only amounts need it; keeps start-up lean
+
     try:
         d = Decimal(str(value).strip().replace(",", "").lstrip("¥"))
     except InvalidOperation:

@@ -85,16 +85,17 @@ def emit(
     columns: list[Column],
     lang: str,
     *,
+    keys: tuple[str, ...] | list[str],
     title: str | None = None,
-    csv_keys: list[str] | None = None,
 ) -> None:
-    """Write a listing in ``fmt``; ``columns`` only shape the table."""
+    """Write a listing in ``fmt``: ``keys`` are the record's stable keys (the CSV
+    header, even when there are no records); ``columns`` only shape the table."""
     if fmt == "json":
         write_json(records)
     elif fmt == "ndjson":
         write_ndjson(records)
     elif fmt == "csv":
-        write_csv(records, csv_keys)
+        write_csv(records, list(keys))
     else:
         from redprop.render.tables import print_table
 
