@@ -13,7 +13,7 @@ n=$($rp case add --site XH --category 漏水 --title "12楼卫生间漏水至11�
       --applicant 张伟@3-2-1101 --respondent 李强@3-2-1201 --amount 3200 --mediator 王建国 \
       --reported 2026-11-02)
 echo "recorded $n"
-$rp case note "$n" "双方到调解室面谈，同意由楼上业主承担维修费用" --date 2026-11-05
+$rp case note "$n" "双方到调解室面谈，同意由楼上业主承担维修费用" --date 2026-11-05 >/dev/null
 $rp case resolve "$n" --outcome 书面协议 --agreed 3200 --date 2026-11-06 >/dev/null
 $rp case visit "$n" --fulfilment done --satisfaction 满意 --date 2026-11-12 --note "费用已付清" >/dev/null
 $rp case close "$n" --date 2026-11-13 >/dev/null

@@ -47,6 +47,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "reported_on": ("登记日期", "Reported"),
     "due_on": ("期限", "Due"),
     "overdue": ("超期", "Overdue"),
+    "overdue_flag": ("超期", "overdue"),
     "mediators": ("调解员", "Mediators"),
     "parties": ("当事人", "Parties"),
     "outcome": ("结果", "Outcome"),

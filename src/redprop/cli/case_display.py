@@ -11,22 +11,33 @@ from redprop.render.tables import console, print_record
 from redprop.render.text import literal
 
 
+def _value(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, dict) and "name" in v:  # a party: role name@unit, no UUIDs or phones
+        return " ".join(str(x) for x in (v.get("role"), v["name"] + (f"@{v['unit']}" if v.get("unit") else "")) if x)
+    if isinstance(v, list):
+        return "、".join(_value(x) for x in v)
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
 def _changes(changes: dict[str, Any]) -> str:
     parts = []
     for k, v in changes.items():
         if isinstance(v, list) and len(v) == 2 and k not in ("mediators", "tags", "parties"):
-            parts.append(f"{k}: {v[0]} → {v[1]}")
+            parts.append(f"{k}: {_value(v[0])} → {_value(v[1])}")
         elif v not in (None, [], ""):
-            parts.append(f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}")
+            parts.append(f"{k}: {_value(v)}")
     return "; ".join(parts)
 
 
-def print_case(rec: dict[str, Any], lang: str) -> None:
+def print_case(rec: dict[str, Any], lang: str, category_labels: dict[str, tuple[str, str]]) -> None:
     status = vocab.STATUS.label(rec["status"], lang)
     if rec["overdue"]:
         status += f" ({word('overdue', lang)})"
     pairs: list[tuple[str, Any]] = [
-        ("number", rec["number"]), ("site", rec["site"]), ("category", rec["category"]),
+        ("number", rec["number"]), ("site", rec["site"]),
+        ("category", category_labels.get(rec["category"], (rec["category"],) * 2)[0 if lang == "zh" else 1]),
         ("title", rec["title"]), ("description", rec["description"]), ("status", status),
         ("outcome", vocab.OUTCOME.label(rec["outcome"], lang)),
         ("referred_to", vocab.REFERRAL.label(rec["referred_to"], lang)),

@@ -96,34 +96,28 @@ def add(
 
 
 def _list_columns(lang: str) -> list:
-    from redprop.domain import vocab
+    from redprop.domain import categories, vocab
     from redprop.i18n import word
     from redprop.render.output import Column
     from redprop.render.text import literal
 
+    labels = categories.labels(settings.store())
+
     def status(v: str, r: dict) -> Any:
         t = literal(vocab.STATUS.label(v, lang))
         if r["overdue"]:
-            t.append(" " + word("overdue", lang), style="bold red")
+            t.append(" " + word("overdue_flag", lang), style="bold red")
         return t
 
+    def category(v: str, r: dict) -> Any:
+        zh, en = labels.get(v, (v, v))
+        return literal(zh if lang == "zh" else en)
+
     return [
-        Column("number"), Column("site"),
-        Column("category", cell=lambda v, r: literal(_category_label(v, lang))),
+        Column("number"), Column("site"), Column("category", cell=category),
         Column("title"), Column("status", cell=status), Column("reported_on"), Column("due_on"),
         Column("mediators", cell=lambda v, r: literal("、".join(m["name"] for m in v))),
     ]
-
-
-_CATEGORY_LABELS: dict[str, tuple[str, str]] = {}
-
-
-def _category_label(key: str, lang: str) -> str:
-    if not _CATEGORY_LABELS:
-        for row in settings.store().rows("SELECT key, zh, en FROM categories"):
-            _CATEGORY_LABELS[row["key"]] = (row["zh"], row["en"])
-    zh, en = _CATEGORY_LABELS.get(key, (key, key))
-    return zh if lang == "zh" else en
 
 
 @app.command("list")
@@ -175,8 +169,9 @@ def show(number: NumberArg, show_pii: ShowPiiOpt = False, fmt: FormatOpt = "tabl
         write_json(rec)
         return
     from redprop.cli.case_display import print_case
+    from redprop.domain.categories import labels
 
-    print_case(rec, settings.lang)
+    print_case(rec, settings.lang, labels(settings.store()))
 
 
 @app.command("edit")

@@ -17,7 +17,7 @@ ByOpt = Annotated[
 DateOpt = Annotated[str | None, typer.Option("--date", help="When it happened, YYYY-MM-DD (default today).")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with this step.")]
 ShowPiiOpt = Annotated[
-    bool, typer.Option("--show-pii", help="Show residents' phone numbers unmasked (logged access only).")
+    bool, typer.Option("--show-pii", help="Show residents' phone numbers unmasked.")
 ]
 SiteOpt = Annotated[str | None, typer.Option("--site", help="Site code, e.g. XH.")]
 

@@ -13,6 +13,11 @@ def public(row: Row) -> Row:
     return {k: row[k] for k in ("key", "zh", "en", "stat_type")} | {"builtin": bool(row["builtin"])}
 
 
+def labels(store: Store) -> dict[str, tuple[str, str]]:
+    """Each category key's (Chinese, English) label, for tables."""
+    return {r["key"]: (r["zh"], r["en"]) for r in store.rows("SELECT key, zh, en FROM categories")}
+
+
 def list_all(store: Store) -> list[Row]:
     return [public(r) for r in store.rows("SELECT * FROM categories ORDER BY id")]
 

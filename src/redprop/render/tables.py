@@ -17,12 +17,13 @@ from redprop.render.text import literal
 def console(stderr: bool = False) -> Console:
     """A console that never interprets markup or emoji in strings.
 
-    When stdout is not a terminal the width is unbounded, so piped tables are
-    never wrapped or truncated; at a terminal long cells fold onto new lines.
+    Long cells fold onto new lines (columns use ``overflow="fold"``), so text is
+    never cut. Piped output is 160 columns wide unless ``COLUMNS`` says otherwise.
     """
     stream = sys.stderr if stderr else sys.stdout
     is_tty = stream.isatty()
-    width = None if is_tty else int(os.environ.get("REDPROP_WIDTH", "10000"))
+    columns = os.environ.get("COLUMNS", "")
+    width = None if is_tty else (int(columns) if columns.isdigit() else 160)
     return Console(
         file=stream, markup=False, emoji=False, highlight=False, width=width,
         soft_wrap=False, no_color=not is_tty and "FORCE_COLOR" not in os.environ,
