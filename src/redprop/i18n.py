@@ -82,6 +82,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "visits": ("回访", "Return visits"),
+    "cases": ("案件数", "Cases"),
     "notes": ("记录", "Notes"),
     "events": ("经过", "Timeline"),
     "uuid": ("UUID", "UUID"),

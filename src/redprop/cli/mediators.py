@@ -19,7 +19,7 @@ def _columns(lang: str) -> list:
         Column("name"),
         Column("title", "mediator_title", lambda v, r: literal(vocab.MEDIATOR_TITLE.label(v, lang))),
         Column("party_member"), Column("party_branch"), Column("sites"), Column("active"),
-        Column("cases", "number", justify="right"),
+        Column("cases", justify="right"),
     ]
 
 
@@ -85,7 +85,7 @@ def show(
     print_record(
         [("name", m["name"]), ("mediator_title", vocab.MEDIATOR_TITLE.label(m["title"], lang)),
          ("party_member", m["party_member"]), ("party_branch", m["party_branch"]), ("sites", m["sites"]),
-         ("phone", m["phone"]), ("active", m["active"]), ("number", m["cases"]), ("uuid", m["uuid"])],
+         ("phone", m["phone"]), ("active", m["active"]), ("cases", m["cases"]), ("uuid", m["uuid"])],
         lang,
     )
 

@@ -21,12 +21,17 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 #: The command that performs each move, for messages that say what to do.
 COMMAND_FOR: dict[str, str] = {
-    "mediating": "assign/note (from open) or reopen",
     "resolved": "resolve",
     "failed": "fail",
     "withdrawn": "withdraw",
     "closed": "close",
 }
+
+
+def command_for(current: str, target: str) -> str:
+    if target == "mediating":
+        return "assign or note" if current == "open" else "reopen"
+    return COMMAND_FOR[target]
 
 #: These commands, given an ``open`` case, first move it to ``mediating``.
 AUTO_START = frozenset({"assign", "note", "resolve", "fail", "withdraw"})
@@ -39,7 +44,7 @@ def check_move(number: str, current: str, target: str) -> None:
     allowed = TRANSITIONS.get(current, ())
     if target not in allowed:
         if allowed:
-            options = ", ".join(f"{t} (`{COMMAND_FOR[t]}`)" for t in allowed)
+            options = ", ".join(f"{t} (`redprop case {command_for(current, t)}`)" for t in allowed)
             hint = f"from {current} it can move to: {options}"
         else:
             hint = f"{current} is final; nothing can move it"
