@@ -128,22 +128,24 @@ def test_migrations_are_applied_on_open(store: Any, db_path: Path) -> None:
     again.close()
 
 
-def test_an_old_database_is_brought_up_to_date(store: Any, db_path: Path) -> None:
-    """A file at version 1 (no report indexes) gets migration 2 on open."""
-    make_site(store)
-    store.close()
-    conn = sqlite3.connect(str(db_path))
-    conn.execute("DROP INDEX cases_report_reported")
-    conn.execute("DROP INDEX cases_report_resolved")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_report_indexes'")
+def test_an_old_database_is_brought_up_to_date(db_path: Path) -> None:
+    """A file left at schema version 1 gets every later migration on open."""
+    from sqlite_utils import Database
+
+    from redprop.store import migrations
+
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    names = [m.name for m in migrations.migrations._migrations]
+    migrations.migrations.apply(Database(conn), stop_before=names[1:])
     conn.execute("PRAGMA user_version = 1")
-    conn.commit()
+    conn.execute("INSERT INTO sites (uuid, code, name, created_at, updated_at) "
+                 "VALUES ('u-1', 'OLD', '老小区', 'x', 'x')")
     conn.close()
     s = Store.open(db_path)
     assert s.schema_version() == SCHEMA_VERSION
-    idx = {r["name"] for r in s.rows("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"cases_report_reported", "cases_report_resolved"} <= idx
-    assert s.scalar("SELECT count(*) FROM sites") == 1
+    applied = [r["name"] for r in s.rows("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == names and len(names) == SCHEMA_VERSION
+    assert s.scalar("SELECT name FROM sites WHERE code = 'OLD'") == "老小区"
     s.close()
 
 

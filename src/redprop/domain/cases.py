@@ -270,6 +270,12 @@ def reopen(store: Store, number: str, on: str | None = None, reason: str | None 
     body = _note_text(reason, "--reason")
     with store.write():
         case = _load(store, number)
+        if case["status"] == "open":
+            # open -> mediating is a legal move, but an open case was never finished.
+            raise NotAllowed(
+                f"case {case['number']} is open, so there is nothing to reopen; "
+                "reopen is for resolved, failed or closed cases (start an open one with `assign` or `note`)"
+            )
         last = max(filter(None, (case[c] for c in lifecycle.DATE_COLUMN.values())), default=None)
         d = _move_date("--date", on, case, last)
         cleared: Row = {c: None for c in lifecycle.DATE_COLUMN.values()}
