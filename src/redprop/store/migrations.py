@@ -202,6 +202,14 @@ CREATE INDEX cases_report_resolved ON cases(resolved_on, site_id, category_id, s
     )
 
 
+@migrations()
+def m003_programme(db: Database) -> None:
+    # Meetings, alliances, red positions and the six-haves checklist (issue 4).
+    from redprop.store.programme_schema import NO_DELETE, TABLES
+
+    _run(db, TABLES + "".join(_no_delete(t) for t in NO_DELETE))
+
+
 def apply_all(conn: sqlite3.Connection) -> None:
     """Apply pending migrations inside the caller's IMMEDIATE transaction."""
     migrations.apply(Database(conn))
