@@ -30,7 +30,7 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REDPROP_TODAY", TODAY)
     monkeypatch.setenv("REDPROP_LANG", "en")
     monkeypatch.setenv("REDPROP_USER", USER)
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR"):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(var, raising=False)
     return path
 

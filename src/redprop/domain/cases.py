@@ -72,6 +72,12 @@ def add(store: Store, new: NewCase) -> Row:
     source = vocab.SOURCE.parse(new.source, "--source")
     amount = validate.amount_cents("--amount", new.amount)
     tags = validate.tags("--tag", new.tags)
+    # Library callers build PartyRef directly; validate them like parse_party does.
+    parties = [
+        PartyRef(vocab.ROLE.parse(p.role, "role"),
+                 validate.required_text(f"--{p.role}", p.name), validate.unit(f"--{p.role}", p.unit))
+        for p in new.parties
+    ]
 
     with store.write():
         site = refs.site(store, new.site)
@@ -91,7 +97,7 @@ def add(store: Store, new: NewCase) -> Row:
             "created_at": at, "updated_at": at,
         }
         record["id"] = store.insert("cases", record)
-        party_log = [_attach_party(store, record["id"], site["id"], p) for p in new.parties]
+        party_log = [_attach_party(store, record["id"], site["id"], p) for p in parties]
         store.log(
             "case", record["uuid"], "case.add", ref=number, case_id=record["id"], at=at,
             changes={
