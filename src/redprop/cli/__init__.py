@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "category": ("redprop.cli.categories", "Case categories and their statistics type."),
     "db": ("redprop.cli.db", "The database file: where it is, is it sound, back it up."),
     "demo": ("redprop.cli.demo", "Fill the selected database with demo data and show the desk."),
+    "meeting": ("redprop.cli.meetings", "Meetings (七点半议事厅 / 联席会议): agenda, decisions, minutes."),
+    "decision": ("redprop.cli.decisions", "Decisions (议定事项) of meetings: follow them up."),
+    "alliance": ("redprop.cli.alliances", "Alliances (红色物业联盟) and cross-appointments."),
+    "activity": ("redprop.cli.activities", "Joint activities of an alliance (not cases)."),
 }
 
 

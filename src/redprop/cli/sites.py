@@ -90,3 +90,8 @@ def show(
     shown = {**site, "housing": vocab.HOUSING.label(site["housing"], lang),
              "level": vocab.DEMO_LEVEL.label(site["level"], lang)}
     print_record([(k, shown[k]) for k in (*_COLUMNS, "uuid")], lang)
+
+
+# Demonstration-site commands (level, checklist, positions, scorecard, rank) live in
+# their own module and register themselves on this group.
+from redprop.cli import programme_sites  # noqa: E402, F401

@@ -61,7 +61,7 @@ SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红梅"
 
 # Cases per site over the year; XH's council clears 300+.
-VOLUME = {"XH": 340, "JLW": 120, "HTY": 14}
+VOLUME = {"XH": 410, "JLW": 120, "HTY": 14}
 
 
 @dataclass
@@ -177,4 +177,6 @@ def _day(base: date, plus: int, end: date) -> str:
 
 def _after_cases(store: Store, rng: random.Random, year: int) -> dict[str, Any]:
     """Hook for demo content beyond cases (meetings, alliances, red positions)."""
-    return {}
+    from redprop.domain import demo_programme
+
+    return demo_programme.fill(store, rng, year)

@@ -285,19 +285,25 @@ def propose(store: Store, site_ids: list[int], on: date, lang: str = "zh",
     for d in open_decisions(store, site_ids, day):
         late = d["due_on"] < day
         label = vocab.DECISION_STATUS.label("overdue" if late else d["status"], lang)
-        items.append(Proposal(
-            "review", f"{d['number']} {d['text']}（{d['unit']}，{'期限' if lang == 'zh' else 'due'} "
-                      f"{d['due_on']}，{label}）",
-            [], d))
+        if lang == "zh":
+            title = f"{d['number']} {d['text']}（{d['unit']}，期限 {d['due_on']}，{label}）"
+        else:
+            title = f"{d['number']} {d['text']} ({d['unit']}, due {d['due_on']}, {label})"
+        linked = store.rows("SELECT id, number, title, status, due_on FROM cases WHERE id = ?",
+                            [d["case_id"]]) if d["case_id"] else []
+        items.append(Proposal("review", title, linked, d))
     if not site_ids:
         return items
     marks = ",".join("?" * len(site_ids))
     rows = store.rows(
         "SELECT c.id, c.number, c.title, c.status, c.due_on, c.reported_on, k.key AS category, "
         "k.zh, k.en, k.stat_type FROM cases c JOIN categories k ON k.id = c.category_id "
-        f"WHERE c.site_id IN ({marks}) AND c.status IN ('open', 'mediating') AND c.reported_on <= ? "
+        # Active on the meeting's day: reported by then and not yet finished (so an
+        # agenda proposed for a past meeting sees the cases as they were).
+        f"WHERE c.site_id IN ({marks}) AND c.reported_on <= ? AND "
+        "coalesce(c.resolved_on, c.failed_on, c.withdrawn_on, c.closed_on, '9999-12-31') > ? "
         "ORDER BY c.due_on, c.id",
-        [*site_ids, day],
+        [*site_ids, day, day],
     )
     groups: dict[str, Proposal] = {}
     counts: dict[str, list[int]] = {}
@@ -547,7 +553,7 @@ def progress(store: Store, number: str, status: str | None = None, on: str | Non
     """Follow a decision up: its status, the feedback announced to residents, a new deadline.
 
     Moving to done resolves the linked case when the decision was made to
-    resolve it (a case already resolved or closed is left as it is); moving to
+    resolve it (a case no longer open or mediating is left as it is); moving to
     in progress starts an open linked case. Both happen in this transaction
     through the case desk's own functions.
     """
@@ -609,8 +615,8 @@ def _move_case(store: Store, d: Row, status: str, day: date) -> None:
     assert case is not None
     note = f"议定事项 {d['number']}（{d['unit']}）：{d['text']}"
     if status == "done" and d["case_outcome"]:
-        if case["status"] in ("resolved", "closed"):
-            return
+        if case["status"] not in ("open", "mediating"):
+            return  # already resolved (or ended another way): the decision does not overrule it
         cases.resolve(store, case["number"], d["case_outcome"], day.isoformat(), note=note + " 已完成")
     elif status == "in-progress" and case["status"] == "open":
         cases.note(store, case["number"], note + " 推进中", day.isoformat())
