@@ -69,7 +69,6 @@ ALLOWED = {
     ("failed", "assign"): "failed",
     ("closed", "reopen"): "mediating", ("closed", "visit"): "closed", ("closed", "note"): "closed",
     ("closed", "assign"): "closed",
-    ("withdrawn", "assign"): "withdrawn",
 }
 REFUSED = [(s, c) for s in STATES for c in COMMANDS if (s, c) not in ALLOWED]
 
@@ -243,7 +242,8 @@ def test_reopen_of_an_active_case_is_refused(desk: Any, state: str) -> None:
 def test_withdrawn_is_final(desk: Any) -> None:
     n = to_state(desk, "withdrawn")
     for move in (lambda: cases.reopen(desk, n), lambda: cases.close(desk, n),
-                 lambda: cases.note(desk, n, "x"), lambda: cases.resolve(desk, n, "fixed")):
+                 lambda: cases.note(desk, n, "x"), lambda: cases.resolve(desk, n, "fixed"),
+                 lambda: cases.assign(desk, n, ["王建国"])):
         with pytest.raises(NotAllowed):
             move()
 

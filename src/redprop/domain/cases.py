@@ -213,6 +213,8 @@ def assign(store: Store, number: str, mediators: list[str], on: str | None = Non
         raise InvalidInput("--mediator", "name at least one mediator")
     with store.write():
         case = _load(store, number)
+        if case["status"] == "withdrawn":  # final, as for notes
+            raise NotAllowed(f"case {case['number']} is withdrawn, which is final; it takes no more mediators")
         d = _move_date("--date", on, case)
         meds = _unique_mediators(store, mediators, case["site_id"])
         _assign(store, case, meds, d)
