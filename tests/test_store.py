@@ -248,6 +248,9 @@ def test_backup_refuses_to_overwrite_or_copy_onto_itself(cli: Any, store: Any, d
     assert existing.read_bytes() == b"keep me"
     r = cli("db", "backup", str(tmp_path))
     assert r.exit_code == 2 and "directory" in r.stderr
+    r = cli("db", "backup", str(tmp_path / "no" / "such" / "dir.db"))
+    assert r.exit_code == 2 and r.stderr.startswith("redprop: FILE:"), r
+    assert not (tmp_path / "no").exists()
     r = cli("db", "backup", str(existing), "--force")
     assert r.exit_code == 0, r
     assert json.loads(cli("db", "check", "--json").stdout)["counts"]["sites"] == 1

@@ -34,6 +34,8 @@ def backup(store: Store, target: Path, overwrite: bool = False) -> dict[str, Any
     """
     if target.is_dir():
         raise InvalidInput("FILE", f"{target} is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise InvalidInput("FILE", f"{target.parent} is not an existing directory")
     # Checked before the overwrite below: `--force` onto the database would delete it.
     if target.resolve() == store.path.resolve():
         raise InvalidInput("FILE", "the backup must not be the database itself")
