@@ -303,3 +303,16 @@ def test_move_dates_are_checked(desk: Any) -> None:
         cases.resolve(desk, n, "fixed", "2026-03-16")
     assert desk.scalar("SELECT status FROM cases WHERE number = ?", [n]) == "open"
     assert moves(desk, n) == []
+
+
+def test_close_needs_a_visit_after_the_current_resolution(desk: Any) -> None:
+    n = to_state(desk, "closed")                      # resolved 03-05, visited 03-08, closed 03-09
+    cases.reopen(desk, n, "2026-03-10")
+    cases.resolve(desk, n, "fixed", "2026-03-11")
+    with pytest.raises(NotAllowed, match="no return visit"):
+        cases.close(desk, n, "2026-03-12")
+    cases.visit(desk, n, "done", "satisfied", "2026-03-12")
+    with pytest.raises(InvalidInput, match="previous step"):
+        cases.close(desk, n, "2026-03-11")              # not before the visit
+    cases.close(desk, n, "2026-03-13")
+    assert desk.scalar("SELECT status FROM cases WHERE number = ?", [n]) == "closed"

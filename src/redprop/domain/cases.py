@@ -298,14 +298,19 @@ def close(store: Store, number: str, on: str | None = None, note: str | None = N
     body = _note_text(note)
     with store.write():
         case = _load(store, number)
-        if case["status"] == "resolved" and not store.scalar(
-            "SELECT 1 FROM case_visits WHERE case_id = ?", [case["id"]]
-        ):
+        # Only a visit that follows the current resolution counts: a case reopened
+        # and resolved again needs a new one. The case cannot close before that visit.
+        last_visit = store.scalar(
+            "SELECT max(visited_on) FROM case_visits WHERE case_id = ? AND visited_on >= ?",
+            [case["id"], case["resolved_on"] or ""],
+        )
+        if case["status"] == "resolved" and not last_visit:
             raise NotAllowed(
                 f"case {case['number']} is resolved but has no return visit; "
                 f"record one first with `redprop case visit {case['number']}`"
             )
-        d = _move_date("--date", on, case, case["resolved_on"] or case["failed_on"])
+        floor = max(filter(None, (case["resolved_on"], case["failed_on"], last_visit)), default=None)
+        d = _move_date("--date", on, case, floor)
         _transition(store, case, "closed", d)
         if body:
             _add_note(store, case, body, d)
