@@ -92,7 +92,24 @@ def add(
         mediators=values["mediator"], parties=parties, amount=amount, due=due, tags=tag or [],
     )
     record = cases.add(settings.store(write=True, by=by), new)
+    if not values["mediator"]:
+        _suggest_mediator(record["number"])
     _print_case(record["number"], as_json)
+
+
+def _suggest_mediator(number: str) -> None:
+    """On stderr: the party member whose responsibility zone holds the case's building."""
+    from redprop.domain.positions import suggestion_for_case
+
+    s = suggestion_for_case(settings.store(), number)
+    if s is None:
+        return
+    zh = settings.lang == "zh"
+    how = (f"`redprop case assign {number} -m {s['name']}`" if s["is_mediator"]
+           else ("（尚未登记为调解员）" if zh else "(not yet registered as a mediator)"))
+    sys.stderr.write(
+        f"建议调解员：{s['name']}（党员责任区 {s['building']} 栋）{how}\n" if zh
+        else f"suggested mediator: {s['name']} (party-member zone, building {s['building']}) {how}\n")
 
 
 def _list_columns(lang: str) -> list:
