@@ -51,3 +51,19 @@ def test_empty_csv_still_has_its_header(tmp_path, monkeypatch):
     assert tuple(header) == case_view.CASE_KEYS
     empty = r.invoke(app, ["case", "list", "--json"], env=env)
     assert json.loads(empty.stdout) == []
+
+
+def test_edit_logs_readable_old_and_new_values(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    env = {"REDPROP_DB": str(tmp_path / "c.db"), "REDPROP_TODAY": "2026-11-28", "REDPROP_LANG": "en"}
+    r = CliRunner()
+    assert r.invoke(app, ["site", "add", "XH", "--name", "星河国际"], env=env).exit_code == 0
+    number = r.invoke(app, ["case", "add", "--site", "XH", "-c", "leak", "-t", "漏水", "--amount", "3200"],
+                      env=env).stdout.strip()
+    edited = r.invoke(app, ["case", "edit", number, "-c", "噪音", "--tag", "夜间", "--amount", "100.5"], env=env)
+    assert edited.exit_code == 0, edited.stderr
+    shown = json.loads(r.invoke(app, ["case", "show", number, "--json"], env=env).stdout)
+    edit = [e for e in shown["events"] if e["action"] == "case.edit"][0]
+    assert edit["changes"] == {"category": ["leak", "noise"], "tags": [[], ["夜间"]], "amount": [3200.0, 100.5]}
+    assert shown["category"] == "noise" and shown["amount"] == 100.5

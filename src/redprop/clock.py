@@ -13,7 +13,9 @@ from datetime import date, datetime
 def today() -> date:
     pinned = os.environ.get("REDPROP_TODAY")
     if pinned:
-        return date.fromisoformat(pinned)
+        from redprop.domain.validate import parse_date
+
+        return parse_date("REDPROP_TODAY", pinned)
     return date.today()
 
 

@@ -156,9 +156,22 @@ def _move_date(option: str, value: str | None, case: Row, not_before: str | None
     return d
 
 
+_PUBLIC_NAME = {"amount_cents": "amount", "agreed_cents": "agreed_amount"}
+
+
+def _readable(column: str, value: Any) -> Any:
+    """Log values as a person reads them: tags as a list, amounts in yuan."""
+    if column == "tags" and isinstance(value, str):
+        return json.loads(value)
+    if column.endswith("_cents"):
+        return validate.cents_to_yuan(value)
+    return value
+
+
 def _set(store: Store, case: Row, changes: Row, action: str, logged: Row | None = None) -> None:
     """Update the case row and log old → new for each changed column."""
-    diff = {k: [case.get(k), v] for k, v in changes.items() if case.get(k) != v}
+    diff = {_PUBLIC_NAME.get(k, k): [_readable(k, case.get(k)), _readable(k, v)] for k, v in changes.items()
+            if case.get(k) != v and k not in (logged or {}) and k != "category_id"}
     store.update("cases", case["id"], {**changes, "updated_at": now_iso()})
     case.update(changes)
     store.log("case", case["uuid"], action, ref=case["number"], case_id=case["id"],
@@ -371,7 +384,8 @@ def edit(store: Store, number: str, e: CaseEdit) -> Row:
     with store.write():
         case = _load(store, number)
         if e.category is not None:
-            changes["category_id"] = refs.category(store, e.category)["id"]
+            new_category = refs.category(store, e.category)
+            changes["category_id"] = new_category["id"]
         if due is not None:
             if due.isoformat() < case["reported_on"]:
                 raise InvalidInput("--due", f"{due} is before the reported date {case['reported_on']}")
@@ -386,5 +400,9 @@ def edit(store: Store, number: str, e: CaseEdit) -> Row:
             changes["tags"] = json.dumps(new_tags, ensure_ascii=False)
         if not changes:
             raise InvalidInput("options", "nothing to change; give --title, --due, --tag or another field")
-        _set(store, case, changes, "case.edit")
+        logged: Row = {}
+        if e.category is not None and new_category["id"] != case["category_id"]:
+            old_key = store.scalar("SELECT key FROM categories WHERE id = ?", [case["category_id"]])
+            logged["category"] = [old_key, new_category["key"]]
+        _set(store, case, changes, "case.edit", logged)
     return case
