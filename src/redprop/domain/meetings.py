@@ -577,10 +577,10 @@ def progress(store: Store, number: str, status: str | None = None, on: str | Non
         if day.isoformat() < m["held_on"]:
             raise InvalidInput("--date", f"{day} is before the meeting date {m['held_on']}")
         changes: Row = {}
+        if st is not None and d["status"] == "done":
+            raise NotAllowed(f"decision {d['number']} is done, which is final; record a new decision "
+                             "at the next meeting instead (its --feedback can still be added)")
         if st is not None and st != d["status"]:
-            if d["status"] == "done":
-                raise NotAllowed(f"decision {d['number']} is done, which is final; record a new decision "
-                                 "at the next meeting instead")
             changes["status"] = st
             if st == "done":
                 changes["done_on"] = day.isoformat()

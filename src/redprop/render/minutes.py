@@ -123,7 +123,7 @@ def print_minutes(rec: dict[str, Any], lang: str) -> None:
 
     con = console()
     con.print(literal(f"{rec['number']} {word('minutes', lang)}", style="bold"))
-    print_record(_header_pairs(rec, lang), lang)
+    print_record([(word(k, lang), v) for k, v in _header_pairs(rec, lang)], lang)
     for title, heads, rows in _sections(rec, lang):
         t = Table(title=literal(title), header_style="bold")
         for h in heads:
