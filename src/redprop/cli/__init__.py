@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "decision": ("redprop.cli.decisions", "Decisions (议定事项) of meetings: follow them up."),
     "alliance": ("redprop.cli.alliances", "Alliances (红色物业联盟) and cross-appointments."),
     "activity": ("redprop.cli.activities", "Joint activities of an alliance (not cases)."),
+    "report": ("redprop.cli.report", "Figures for a month, quarter, year or range: counters, breakdowns, trend."),
 }
 
 

@@ -1,0 +1,200 @@
+"""The report as one self-contained, printable HTML page for the 党群服务 notice board.
+
+Inline CSS and inline SVG charts; nothing is fetched from the network. Every
+value from the store is escaped with ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+from typing import Any
+
+from redprop.render.report_common import (
+    TOTAL_ROWS,
+    change_text,
+    counter_text,
+    period_text,
+    scope_text,
+    w,
+)
+
+CSS = """
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       "WenQuanYi Micro Hei", sans-serif; color: #222; margin: 24px auto; max-width: 1100px; font-size: 14px; }
+header { border-bottom: 4px solid #c8102e; padding-bottom: 8px; margin-bottom: 16px; }
+h1 { color: #c8102e; font-size: 26px; margin: 0 0 6px; }
+h2 { color: #c8102e; font-size: 18px; border-left: 5px solid #c8102e; padding-left: 8px; margin: 22px 0 8px; }
+.meta { color: #555; margin: 2px 0; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
+.card { border: 1px solid #e3c3c3; border-radius: 6px; padding: 8px 10px; background: #fff8f6; }
+.card .v { font-size: 24px; font-weight: bold; }
+.card .l { color: #666; font-size: 12px; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
+th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: right; white-space: nowrap; }
+th { background: #f6e7e7; }
+td.t, th.t { text-align: left; white-space: normal; }
+.bad { color: #c8102e; font-weight: bold; }
+.good { color: #1a7f37; }
+.zero { color: #a15c00; font-weight: bold; }
+.lead td { background: #fff3d6; }
+.note { color: #666; font-size: 12px; margin-top: 14px; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table { break-inside: auto; }
+  tr { break-inside: avoid; } }
+"""
+
+
+def _e(v: Any) -> str:
+    return escape("" if v is None else str(v), quote=True)
+
+
+def _change_class(entry: dict[str, Any], which: str, name: str) -> str:
+    v = entry[which]
+    if v is None or v == 0 or name not in ("success_rate", "satisfaction_rate", "resolved", "failed"):
+        return ""
+    bad = v < 0 if name != "failed" else v > 0
+    return "bad" if bad else "good"
+
+
+def _table(headings: list[str], rows: list[list[str]], text_cols: int = 1, row_class: list[str] | None = None
+           ) -> str:
+    head = "".join(f'<th class="t">{_e(h)}</th>' if i < text_cols else f"<th>{_e(h)}</th>"
+                   for i, h in enumerate(headings))
+    body = []
+    for n, r in enumerate(rows):
+        cls = f' class="{row_class[n]}"' if row_class and row_class[n] else ""
+        cells = "".join(f'<td class="t">{c}</td>' if i < text_cols else f"<td>{c}</td>" for i, c in enumerate(r))
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell(name: str, row: dict[str, Any]) -> str:
+    text = _e(counter_text(name, row.get(name)))
+    if name == "overdue_at_end" and row.get(name):
+        return f'<span class="bad">{text}</span>'
+    return text
+
+
+def svg_hbars(rows: list[tuple[str, int]], title: str, color: str = "#c8102e") -> str:
+    """Horizontal bars: one per (label, value)."""
+    if not rows:
+        return ""
+    top = max(v for _, v in rows) or 1
+    bar_h, gap, label_w, width = 18, 6, 130, 520
+    height = len(rows) * (bar_h + gap) + 28
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+             f'<text x="0" y="14" font-size="13" font-weight="bold">{_e(title)}</text>']
+    for i, (label, v) in enumerate(rows):
+        y = 24 + i * (bar_h + gap)
+        bw = (width - label_w - 60) * v / top
+        parts.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="12" text-anchor="end">{_e(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{bw:.1f}" height="{bar_h}" fill="{color}"/>')
+        parts.append(f'<text x="{label_w + bw + 4:.1f}" y="{y + 13}" font-size="12">{v}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_trend(months: list[dict[str, Any]], title: str, lang: str) -> str:
+    """Vertical paired bars per month: received (light) and resolved (red)."""
+    if not months:
+        return ""
+    top = max(max(m["received"], m["resolved"]) for m in months) or 1
+    n = len(months)
+    width, height, left, bottom, top_pad = 520, 260, 36, 40, 30
+    slot = (width - left - 10) / n
+    bw = max(2.0, slot * 0.36)
+    plot_h = height - bottom - top_pad
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+             f'<text x="0" y="14" font-size="13" font-weight="bold">{_e(title)}</text>',
+             f'<rect x="{width - 170}" y="4" width="10" height="10" fill="#f2a7a7"/>'
+             f'<text x="{width - 156}" y="13" font-size="11">{_e(w("received", lang))}</text>'
+             f'<rect x="{width - 90}" y="4" width="10" height="10" fill="#c8102e"/>'
+             f'<text x="{width - 76}" y="13" font-size="11">{_e(w("resolved", lang))}</text>',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#999"/>',
+             f'<text x="{left - 4}" y="{top_pad + 4}" font-size="10" text-anchor="end">{top}</text>']
+    every = max(1, n // 12)
+    for i, m in enumerate(months):
+        x = left + i * slot + slot * 0.1
+        for j, (key, color) in enumerate((("received", "#f2a7a7"), ("resolved", "#c8102e"))):
+            h = plot_h * m[key] / top
+            parts.append(f'<rect x="{x + j * bw:.1f}" y="{height - bottom - h:.1f}" width="{bw:.1f}" '
+                         f'height="{h:.1f}" fill="{color}"><title>{_e(m["label"])} {_e(w(key, lang))} '
+                         f'{m[key]}</title></rect>')
+        if i % every == 0:
+            parts.append(f'<text x="{x + bw:.1f}" y="{height - bottom + 14}" font-size="10" '
+                         f'text-anchor="middle">{_e(m["label"][2:])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_html(data: dict[str, Any], lang: str) -> str:
+    t = data["totals"]
+    changes = data["change"]["counters"]
+    cards = "".join(
+        f'<div class="card"><div class="v">{_cell(n, t)}</div><div class="l">{_e(w(n, lang))}</div></div>'
+        for n in ("received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "visits",
+                  "satisfaction_rate", "amount"))
+    totals_rows = []
+    for n in TOTAL_ROWS:
+        ch = changes.get(n)
+        mom = (f'<span class="{_change_class(ch, "mom", n)}">{_e(change_text(ch, "mom"))}</span>' if ch else "")
+        yoy = (f'<span class="{_change_class(ch, "yoy", n)}">{_e(change_text(ch, "yoy"))}</span>' if ch else "")
+        totals_rows.append([_e(w(n, lang)), _cell(n, t), mom, yoy])
+    site_cols = ["received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
+                 "amount", "ytd_received", "ytd_resolved"]
+    site_rows, site_cls = [], []
+    for r in data["by_site"]:
+        name = _e(r["label"])
+        if r["zero_report"]:
+            name += f' <span class="zero">{_e(w("zero_report", lang))}</span>'
+        site_rows.append([_e(r["rank"]), _e(r["site"]), name, *[_cell(c, r) for c in site_cols]])
+        site_cls.append("lead" if r["rank"] == 1 and not r["zero_report"] else "")
+    cols = ["received", "resolved", "failed", "success_rate", "open_at_end", "overdue_at_end",
+            "median_days_to_resolve", "visits", "satisfaction_rate", "amount", "share"]
+
+    def section(key: str, rows: list[dict[str, Any]]) -> str:
+        return (f"<h2>{_e(w(key, lang))}</h2>"
+                + _table([w("label", lang), *[w(c, lang) for c in cols]],
+                         [[_e(r["label"]), *[_cell(c, r) for c in cols]] for r in rows]))
+
+    med_rows = [[_e(m["label"]), _e(w("yes" if m["party_member"] else "no", lang)), _e(m["handled"]),
+                 _e(m["received"]), _e(m["resolved"]), _e(counter_text("success_rate", m["success_rate"]))]
+                for m in data["by_mediator"]]
+    charts = ('<div class="charts"><div>'
+              + svg_hbars([(c["label"], c["received"]) for c in data["by_category"][:12]], w("by_category", lang))
+              + "</div><div>" + svg_trend(data["by_month"][-24:], w("by_month", lang), lang) + "</div></div>")
+    body = [
+        f"<header><h1>{_e(w('title', lang))}</h1>",
+        f'<p class="meta"><b>{_e(w("scope", lang))}</b>: {_e(scope_text(data["scope"], lang))}</p>',
+        f'<p class="meta"><b>{_e(w("period", lang))}</b>: {_e(period_text(data["period"]))}</p>',
+        f'<p class="meta"><b>{_e(w("generated_at", lang))}</b>: {_e(data["generated_at"])}</p></header>',
+        f'<div class="cards">{cards}</div>',
+        f"<h2>{_e(w('totals', lang))}</h2>",
+        _table([w("label", lang), w("value", lang), w("mom", lang), w("yoy", lang)], totals_rows),
+        charts,
+        f"<h2>{_e(w('by_site', lang))}</h2>",
+        _table([w("rank", lang), w("site", lang), w("label", lang), *[w(c, lang) for c in site_cols]],
+               site_rows, text_cols=3, row_class=site_cls),
+        section("by_category", data["by_category"]),
+        section("by_type", data["by_type"]),
+        section("by_source", data["by_source"]),
+    ]
+    if med_rows:
+        body += [f"<h2>{_e(w('by_mediator', lang))}</h2>",
+                 _table([w(h, lang) for h in ("label", "party_member", "handled", "received", "resolved",
+                                              "success_rate")], med_rows)]
+    body += [section("by_month", data["by_month"]), f'<p class="note">{_e(w("notes", lang))}</p>']
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(w('title', lang))} {_e(data['period']['label'])}</title><style>{CSS}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
+
+
+def write_html(data: dict[str, Any], lang: str) -> None:
+    sys.stdout.write(render_html(data, lang))

@@ -1,0 +1,171 @@
+"""The report for people: a title block, small tables and bar charts in the terminal.
+
+Summaries, not dumps: rich costs about 0.3 ms per row, so long breakdowns are
+cut to their top rows with a line saying how many more there are (the JSON and
+CSV carry all of them). Zero-report sites are always named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from redprop.render.report_common import (
+    ROW_COLS,
+    ROW_LIMIT,
+    SITE_LIMIT,
+    TOTAL_ROWS,
+    change_text,
+    counter_text,
+    period_text,
+    scope_text,
+    w,
+)
+from redprop.render.tables import console
+from redprop.render.text import literal
+
+BAR = 30
+
+
+def _bar(value: int, top: int, style: str) -> Text:
+    n = 0 if top <= 0 else round(BAR * value / top)
+    if value and not n:
+        n = 1
+    return Text("█" * n, style=style)
+
+
+def _cell(name: str, row: dict[str, Any]) -> Text:
+    v = row.get(name)
+    style = ""
+    if name == "overdue_at_end" and v:
+        style = "bold red"
+    return literal(counter_text(name, v), style)
+
+
+def _change_cell(entry: dict[str, Any], which: str, name: str) -> Text:
+    v = entry[which]
+    style = ""
+    if v is not None and v != 0:
+        falling = v < 0
+        bad = falling if name not in ("failed", "withdrawn") else not falling
+        if name in ("success_rate", "satisfaction_rate", "resolved", "failed"):
+            style = "red" if bad else "green"
+    return literal(change_text(entry, which), style)
+
+
+def _totals(data: dict[str, Any], lang: str) -> Table:
+    t = Table(title=literal(w("totals", lang)), header_style="bold", title_justify="left")
+    for h in ("label", "value", "mom", "yoy"):
+        t.add_column(literal(w(h, lang)), overflow="fold", justify="left" if h == "label" else "right")
+    changes = data["change"]["counters"]
+    for name in TOTAL_ROWS:
+        entry = changes.get(name)
+        t.add_row(literal(w(name, lang)), _cell(name, data["totals"]),
+                  _change_cell(entry, "mom", name) if entry else literal(""),
+                  _change_cell(entry, "yoy", name) if entry else literal(""))
+    return t
+
+
+def _breakdown(title: str, rows: list[dict[str, Any]], lang: str, lead: list[tuple[str, str]],
+               cols: tuple[str, ...] = ROW_COLS, limit: int = ROW_LIMIT) -> Table:
+    t = Table(title=literal(title), header_style="bold", title_justify="left")
+    for _, heading in lead:
+        t.add_column(literal(w(heading, lang)), overflow="fold")
+    for c in cols:
+        t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    for r in rows[:limit]:
+        t.add_row(*[literal(r.get(k, "")) for k, _ in lead], *[_cell(c, r) for c in cols])
+    return t
+
+
+def _sites(data: dict[str, Any], lang: str) -> list[Any]:
+    rows = data["by_site"]
+    cols = ("received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
+            "ytd_received", "ytd_resolved")
+    t = Table(title=literal(w("by_site", lang)), header_style="bold", title_justify="left")
+    for h in ("rank", "site", "label"):
+        t.add_column(literal(w(h, lang)), overflow="fold", justify="right" if h == "rank" else "left")
+    for c in cols:
+        t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    for r in rows[:SITE_LIMIT]:
+        name = literal(r["label"])
+        if r["zero_report"]:
+            name.append(" " + w("zero_report", lang), style="yellow")
+        t.add_row(literal(r["rank"]), literal(r["site"]), name, *[_cell(c, r) for c in cols])
+    out: list[Any] = [t]
+    if len(rows) > SITE_LIMIT:
+        out.append(literal(w("more_sites", lang, n=len(rows) - SITE_LIMIT), "dim"))
+    zero = [r["site"] for r in rows if r["zero_report"]]
+    if zero:
+        out.append(literal(f"{w('zero_sites', lang)}: {', '.join(zero)}", "yellow"))
+    return out
+
+
+def _bars(title: str, rows: list[tuple[str, int, int | None, str]], lang: str) -> Table:
+    """Rows of (label, value, second value or None, note): one bar per value."""
+    t = Table(title=literal(title), show_header=False, box=None, padding=(0, 1), title_justify="left")
+    t.add_column(overflow="fold")
+    t.add_column(no_wrap=True)
+    t.add_column(justify="right", no_wrap=True)
+    t.add_column(overflow="fold")
+    top = max([max(v, v2 or 0) for _, v, v2, _ in rows] or [0])
+    for label, v, v2, note in rows:
+        bar = _bar(v, top, "cyan")
+        value = literal(str(v))
+        if v2 is not None:
+            bar.append("\n")
+            bar.append_text(_bar(v2, top, "green"))
+            value.append(f"\n{v2}")
+        t.add_row(literal(label), bar, value, literal(note, "dim"))
+    return t
+
+
+def print_report(data: dict[str, Any], lang: str) -> None:
+    con = console()
+    head = Text(w("title", lang), style="bold")
+    head.append("\n")
+    for key, value in (("scope", scope_text(data["scope"], lang)), ("period", period_text(data["period"])),
+                       ("generated_at", data["generated_at"])):
+        head.append(f"{w(key, lang)}: ", style="bold")
+        head.append_text(literal(value))
+        head.append("\n")
+    con.print(head)
+    con.print(_totals(data, lang))
+    con.print()
+    for part in _sites(data, lang):
+        con.print(part)
+    con.print()
+    cats = data["by_category"][:ROW_LIMIT]
+    if cats:
+        con.print(_bars(w("by_category", lang),
+                        [(c["label"], c["received"], None, f"{c['key']} · {counter_text('share', c['share'])}")
+                         for c in cats], lang))
+        if len(data["by_category"]) > ROW_LIMIT:
+            con.print(literal(w("more_rows", lang, n=len(data["by_category"]) - ROW_LIMIT), "dim"))
+        con.print()
+    if data["by_type"]:
+        con.print(_breakdown(w("by_type", lang), data["by_type"], lang, [("label", "stat_type")]))
+        con.print()
+    con.print(_breakdown(w("by_source", lang), data["by_source"], lang, [("label", "label")]))
+    con.print()
+    meds = data["by_mediator"]
+    if meds:
+        t = Table(title=literal(w("by_mediator", lang)), header_style="bold", title_justify="left")
+        for h in ("label", "party_member", "handled", "received", "resolved", "success_rate"):
+            t.add_column(literal(w(h, lang)), overflow="fold", justify="left" if h == "label" else "right")
+        for m in meds[:ROW_LIMIT]:
+            t.add_row(literal(m["label"]), literal(w("yes" if m["party_member"] else "no", lang)),
+                      literal(m["handled"]), literal(m["received"]), literal(m["resolved"]),
+                      literal(counter_text("success_rate", m["success_rate"])))
+        con.print(t)
+        if len(meds) > ROW_LIMIT:
+            con.print(literal(w("more_rows", lang, n=len(meds) - ROW_LIMIT), "dim"))
+        con.print()
+    trend = data["by_month"][-24:]
+    con.print(_bars(w("by_month", lang),
+                    [(m["label"], m["received"], m["resolved"],
+                      f"{w('success_rate', lang)} {counter_text('success_rate', m['success_rate'])}")
+                     for m in trend], lang))
+    con.print(literal(w("notes", lang), "dim"))
