@@ -309,3 +309,37 @@ def test_cli_listing_formats(cli: Any, desk: Any) -> None:
     assert [json.loads(x)["date"] for x in nd] == ["2026-03-01", "2026-03-10"]
     dec = cli("decision", "list", "--format", "csv").stdout.splitlines()[0]
     assert dec.startswith("number,uuid,meeting,meeting_on,item,text,unit,person,due_on,status")
+
+
+def test_every_change_is_logged_and_rows_never_deleted(council: dict[str, str], desk: Any) -> None:
+    import sqlite3
+
+    m = _meeting(desk, "2026-03-12")
+    meetings.attend(desk, m, "钱伟", "police")
+    meetings.save_agenda(desk, m)
+    d = _decide(desk, m, "2026-03-20")
+    meetings.progress(desk, d, "in-progress", "2026-03-13")
+    meetings.hold(desk, m)
+    meetings.close(desk, m)
+    actions = [r["action"] for r in desk.rows(
+        "SELECT action FROM events WHERE entity IN ('meeting', 'decision') ORDER BY id")]
+    assert actions == ["meeting.add", "meeting.attend", "meeting.item", "meeting.item", "meeting.item",
+                       "decision.add", "decision.progress", "meeting.move", "meeting.move"]
+    for table in ("meetings", "meeting_attendees", "agenda_items", "decisions"):
+        with pytest.raises(sqlite3.IntegrityError, match="never deletes"), desk.write():
+            desk.execute(f"DELETE FROM {table}")
+
+
+def test_cli_minutes_html_file_and_agenda_for_a_site(cli: Any, desk: Any, council: dict[str, str],
+                                                     tmp_path: Any) -> None:
+    cli("meeting", "add", "--site", "XH", "--date", "2026-03-10", "--host", "周丽萍")
+    out = tmp_path / "minutes.html"
+    r = cli("meeting", "minutes", "XH-M2026-01", "--format", "html", "-o", str(out))
+    assert r.exit_code == 0 and r.stdout.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "周丽萍" in page
+    r = cli("meeting", "minutes", "XH-M2026-01", "--format", "html", "-o", str(tmp_path / "no" / "x.html"))
+    assert r.exit_code == 2 and "--output" in r.stderr
+    agenda = cli("meeting", "agenda", "--site", "XH", "--date", "2026-03-15", "--json").json()
+    assert {c["number"] for item in agenda for c in item["cases"]} == {
+        council["throwing"], council["ebike"], council["leak"]}
