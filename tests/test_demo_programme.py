@@ -44,8 +44,8 @@ def test_one_decision_overdue_and_a_sensible_agenda(filled: Any) -> None:
     overdue = meetings.list_decisions(store, statuses=["overdue"])
     assert len(overdue) == 1
     _, props = meetings.propose_for(store, sites=["XH"], lang="en")
-    assert props[0].section == "review" and props[0].decision is not None
-    assert props[0].decision["number"] == overdue[0]["number"]
+    reviewed = [p.decision["number"] for p in props if p.section == "review" and p.decision]
+    assert props[0].section == "review" and overdue[0]["number"] in reviewed
     sections = [p.section for p in props]
     assert sections == sorted(sections, key=["review", "current", "difficulties", "security", "service"].index)
     assert 3 <= len(props) <= 20 and all(p.cases for p in props[1:])
