@@ -23,7 +23,8 @@ Definitions (dates are local calendar dates, periods include both ends):
   For a period not over yet, "the end" is today (``period.state_on``).
 - median/p90_days_to_resolve: over the cases resolved in the period, days from
   reported to resolved; in totals, by_site and by_month (null in the other
-  breakdowns). Median of an even count is the mean of the middle two; p90 is the nearest rank (the smallest value with at least 90% at or below).
+  breakdowns). Median of an even count is the mean of the middle two; p90 is
+  the nearest rank (the smallest value with at least 90% at or below).
 - visits: return visits made in the period; satisfaction_rate: satisfied or
   basically satisfied, over visits; fulfilment_rate: agreement done (fully),
   over visits. Rows of a breakdown take the case's site, category and source.
