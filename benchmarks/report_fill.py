@@ -85,6 +85,12 @@ def fill(path: Path, n: int, seed: int = 2020) -> None:
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -400000")
     conn.execute("BEGIN")
+    # Bulk load: drop the secondary indexes, insert in order, build them again (sorted, much faster).
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('cases', 'case_visits', 'case_mediators')").fetchall()
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX {name}")
     conn.executemany(
         "INSERT INTO sites (uuid, code, name, community, street, district, company, housing, level, "
         "level_year, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _sites(rng))
@@ -128,5 +134,7 @@ def fill(path: Path, n: int, seed: int = 2020) -> None:
                      case_meds)
     conn.executemany("INSERT INTO case_visits (uuid, case_id, visited_on, fulfilment, satisfaction, at, actor) "
                      "VALUES (?,?,?,?,?,?,?)", visits)
+    for _, sql in indexes:
+        conn.execute(sql)
     conn.execute("COMMIT")
     conn.close()

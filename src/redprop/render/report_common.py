@@ -121,5 +121,5 @@ TOTAL_ROWS = ("received", "resolved", "failed", "withdrawn", "closed", "success_
 #: Columns of a breakdown row shown to people (the JSON and CSV carry every counter).
 ROW_COLS = ("received", "resolved", "failed", "success_rate", "open_at_end", "overdue_at_end",
             "median_days_to_resolve", "satisfaction_rate", "amount", "share")
-SITE_LIMIT = 15
-ROW_LIMIT = 12
+SITE_LIMIT = 10
+ROW_LIMIT = 10
