@@ -158,9 +158,11 @@ def render_html(data: dict[str, Any], lang: str) -> str:
             "median_days_to_resolve", "visits", "satisfaction_rate", "amount", "share"]
 
     def section(key: str, rows: list[dict[str, Any]]) -> str:
+        # Percentiles of days are computed for totals, sites and months only.
+        shown = cols if key == "by_month" else [c for c in cols if c != "median_days_to_resolve"]
         return (f"<h2>{_e(w(key, lang))}</h2>"
-                + _table([w("label", lang), *[w(c, lang) for c in cols]],
-                         [[_e(r["label"]), *[_cell(c, r) for c in cols]] for r in rows]))
+                + _table([w("label", lang), *[w(c, lang) for c in shown]],
+                         [[_e(r["label"]), *[_cell(c, r) for c in shown]] for r in rows]))
 
     med_rows = [[_e(m["label"]), _e(w("yes" if m["party_member"] else "no", lang)), _e(m["handled"]),
                  _e(m["received"]), _e(m["resolved"]), _e(counter_text("success_rate", m["success_rate"]))]
