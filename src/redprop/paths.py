@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from redprop.errors import InvalidInput
+
 ENV_DB = "REDPROP_DB"
 DB_FILENAME = "redprop.db"
 
@@ -17,7 +19,10 @@ def default_db_path() -> Path:
 
 def resolve_db_path(explicit: str | None) -> tuple[Path, str]:
     """Return the path in use and where it came from (``--db``, env or default)."""
-    if explicit:
+    if explicit is not None:
+        # `--db ''` (an unset shell variable) must not silently fall back to another file.
+        if not explicit.strip():
+            raise InvalidInput("--db", "must not be empty; give the path of a database file")
         return Path(explicit).expanduser(), "--db"
     env = os.environ.get(ENV_DB)
     if env:

@@ -58,12 +58,14 @@ class RedpropGroup(TyperGroup):
         import copy
         import importlib
 
-        group_app = importlib.import_module(COMMANDS[cmd_name][0]).app
+        # A copy without Typer's --install-completion/--show-completion: those belong to
+        # a whole program (the root has none) and would edit the user's shell start-up files.
+        group_app = copy.copy(importlib.import_module(COMMANDS[cmd_name][0]).app)
+        group_app._add_completion = False
         wanted = getattr(self, "_wanted", None)
         only = [c for c in group_app.registered_commands
                 if wanted and (c.name or typer.main.get_command_name(c.callback.__name__)) == wanted]
         if only and not group_app.registered_groups and len(group_app.registered_commands) > 1:
-            group_app = copy.copy(group_app)
             group_app.registered_commands = only
         command = typer.main.get_command(group_app)
         if only and wanted and not isinstance(command, TyperGroup):

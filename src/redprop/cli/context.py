@@ -28,8 +28,9 @@ class Settings:
     def actor(self, by: str | None = None) -> str:
         from redprop.domain import validate
 
-        explicit = by or self.by
-        if explicit:
+        # `--by ''` is a mistake to report, not a request for the default actor.
+        explicit = by if by is not None else self.by
+        if explicit is not None:
             return validate.required_text("--by", explicit)
         env = os.environ.get("REDPROP_USER")
         if env:

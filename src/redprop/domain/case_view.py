@@ -107,7 +107,8 @@ def query(store: Store, f: CaseFilter) -> tuple[list[Row], int]:
     total = int(store.scalar("SELECT count(*) FROM cases c" + cond, params))
     sql = _SELECT + cond + " ORDER BY " + _sort_sql(f.sort)
     if f.limit:
-        sql += f" LIMIT {int(f.limit)}"
+        # SQLite's LIMIT is a 64-bit integer; any bigger limit means "all of them".
+        sql += f" LIMIT {min(int(f.limit), 2**63 - 1)}"
     rows = store.rows(sql, params)
     return records(store, rows), total
 

@@ -97,7 +97,11 @@ def add(store: Store, new: NewCase) -> Row:
             "created_at": at, "updated_at": at,
         }
         record["id"] = store.insert("cases", record)
-        party_log = [_attach_party(store, record["id"], site["id"], p) for p in parties]
+        party_log: list[dict[str, Any]] = []
+        for p in parties:
+            entry = _attach_party(store, record["id"], site["id"], p)
+            if entry not in party_log:  # the same party given twice is recorded (and logged) once
+                party_log.append(entry)
         store.log(
             "case", record["uuid"], "case.add", ref=number, case_id=record["id"], at=at,
             changes={
@@ -134,6 +138,16 @@ def _attach_party(store: Store, case_id: int, site_id: int, party: PartyRef) -> 
             f"--{party.role}", f"{party.name} matches {len(matches)} people at this site; write NAME@UNIT"
         )
     person = matches[0] if matches else people.create(store, site_id, party.name, party.unit)
+    # One person is one side of a dispute: the same resident cannot also be the other side.
+    other = store.scalar(
+        "SELECT role FROM case_parties WHERE case_id = ? AND person_id = ? AND role != ?",
+        [case_id, person["id"], party.role],
+    )
+    if other is not None:
+        where = f"@{person['unit']}" if person["unit"] else ""
+        raise InvalidInput(
+            f"--{party.role}", f"{party.name}{where} is already the {other} of this case; a person takes one role"
+        )
     store.execute(
         "INSERT OR IGNORE INTO case_parties (case_id, person_id, role) VALUES (?, ?, ?)",
         [case_id, person["id"], party.role],
@@ -145,6 +159,20 @@ def _attach_party(store: Store, case_id: int, site_id: int, party: PartyRef) -> 
 
 def _load(store: Store, number: str) -> Row:
     return refs.case(store, number)
+
+
+def _last_move_on(store: Store, case: Row) -> str:
+    """The date of the case's latest move (start, resolution, reopen ...), from the event log.
+
+    The cases table keeps only the current end dates (a reopen clears them), so
+    the log is the one place that still knows when mediation started or the case
+    was reopened; a later move may not be dated before that.
+    """
+    on = store.scalar(
+        "SELECT max(json_extract(changes, '$.on')) FROM events WHERE case_id = ? AND action = 'case.move'",
+        [case["id"]],
+    )
+    return str(on or "")
 
 
 def _move_date(option: str, value: str | None, case: Row, not_before: str | None = None) -> date:
@@ -253,7 +281,7 @@ def resolve(store: Store, number: str, outcome: str, on: str | None = None, note
     cents = validate.amount_cents("--agreed", agreed)
     with store.write():
         case = _load(store, number)
-        d = _move_date("--date", on, case)
+        d = _move_date("--date", on, case, _last_move_on(store, case))
         _start_if_open(store, case, d)
         _transition(store, case, "resolved", d, {"outcome": out, "agreed_cents": cents})
         if body:
@@ -267,7 +295,7 @@ def fail(store: Store, number: str, referred_to: str = "none", on: str | None = 
     body = _note_text(note)
     with store.write():
         case = _load(store, number)
-        d = _move_date("--date", on, case)
+        d = _move_date("--date", on, case, _last_move_on(store, case))
         _start_if_open(store, case, d)
         _transition(store, case, "failed", d, {"referred_to": ref})
         if body:
@@ -279,7 +307,7 @@ def withdraw(store: Store, number: str, on: str | None = None, note: str | None 
     body = _note_text(note, "--reason")
     with store.write():
         case = _load(store, number)
-        d = _move_date("--date", on, case)
+        d = _move_date("--date", on, case, _last_move_on(store, case))
         _start_if_open(store, case, d)
         _transition(store, case, "withdrawn", d)
         if body:
@@ -297,8 +325,7 @@ def reopen(store: Store, number: str, on: str | None = None, reason: str | None 
                 f"case {case['number']} is open, so there is nothing to reopen; "
                 "reopen is for resolved, failed or closed cases (start an open one with `assign` or `note`)"
             )
-        last = max(filter(None, (case[c] for c in lifecycle.DATE_COLUMN.values())), default=None)
-        d = _move_date("--date", on, case, last)
+        d = _move_date("--date", on, case, _last_move_on(store, case))
         cleared: Row = {c: None for c in lifecycle.DATE_COLUMN.values()}
         _transition(store, case, "mediating", d, {**cleared, "outcome": None, "referred_to": None,
                                                   "agreed_cents": None}, {"reopened": True})
@@ -322,7 +349,7 @@ def close(store: Store, number: str, on: str | None = None, note: str | None = N
                 f"case {case['number']} is resolved but has no return visit; "
                 f"record one first with `redprop case visit {case['number']}`"
             )
-        floor = max(filter(None, (case["resolved_on"], case["failed_on"], last_visit)), default=None)
+        floor = max(filter(None, (_last_move_on(store, case), last_visit)), default=None)
         d = _move_date("--date", on, case, floor)
         _transition(store, case, "closed", d)
         if body:

@@ -146,11 +146,14 @@ def _one_case(store: Store, rng: random.Random, code: str, reported: date, cat: 
     age = (end - reported).days
     if age < 3:
         return
+    started = reported.isoformat()
     if rec["status"] == "open" and rng.random() < 0.9:
-        cases.note(store, number, "已上门了解情况，约双方到调解室面谈", _day(reported, rng.randint(0, 2), end))
+        started = _day(reported, rng.randint(0, 2), end)
+        cases.note(store, number, "已上门了解情况，约双方到调解室面谈", started)
     roll = rng.random()
     took = min(age, max(1, int(rng.lognormvariate(2.0, 0.7))))
-    done_on = _day(reported, took, end)
+    # A case cannot end before the visit that started its mediation.
+    done_on = max(_day(reported, took, end), started)
     if age < 20 and roll < 0.5:
         return  # still in hand
     if roll < 0.80:

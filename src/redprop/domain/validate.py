@@ -12,7 +12,9 @@ from datetime import date
 
 from redprop.errors import InvalidInput
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: `\d` would also take ２ or ٣, which date.fromisoformat refuses.
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_AMOUNT_RE = re.compile(r"^[0-9]+(\.[0-9]*)?$|^\.[0-9]+$")
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
 _UNIT_RE = re.compile(r"^(\d{1,3})-(\d{1,2})-(\d{1,5})$")
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -68,7 +70,8 @@ def required_text(field: str, value: str | None, *, max_len: int = MAX_NAME,
 
 
 def parse_date(field: str, value: str) -> date:
-    v = value.strip()
+    # A Chinese input method often types full-width digits and dashes (２０２６－０３－１５).
+    v = unicodedata.normalize("NFKC", value).strip()
     if not _DATE_RE.match(v):
         raise InvalidInput(field, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-15")
     try:
@@ -85,15 +88,15 @@ def amount_cents(field: str, value: str | float | None) -> int | None:
     """Parse a yuan amount such as ``3200`` or ``3200.50`` into integer fen."""
     if value is None or value == "":
         return None
-    from decimal import Decimal, InvalidOperation  # only amounts need it; keeps start-up lean
+    from decimal import Decimal  # only amounts need it; keeps start-up lean
 
-    try:
-        d = Decimal(str(value).strip().replace(",", "").lstrip("¥"))
-    except InvalidOperation:
-        raise InvalidInput(field, f"{value!r} is not an amount; give yuan like 3200 or 3200.50") from None
-    if not d.is_finite():
+    # Full-width digits and ￥ from a Chinese input method are fine; 1e3, Infinity are not.
+    v = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").lstrip("¥").strip()
+    digits = v[1:] if v.startswith("-") else v
+    if not _AMOUNT_RE.match(digits):
         raise InvalidInput(field, f"{value!r} is not an amount; give yuan like 3200 or 3200.50")
-    if d < 0:
+    d = Decimal(digits)
+    if d and v.startswith("-"):
         raise InvalidInput(field, f"{value} is negative; amounts must be 0 or more")
     cents = d * 100
     if cents != cents.to_integral_value():
@@ -121,7 +124,8 @@ def unit(field: str, value: str | None) -> str | None:
         return None
     v = value.strip().replace("—", "-").replace("－", "-")
     m = _UNIT_RE.match(v)
-    if not m:
+    # Buildings, entrances and rooms are numbered from 1: 3-2-0 is a typo.
+    if not m or any(int(p) == 0 for p in m.groups()):
         raise InvalidInput(field, f"{value!r} is not a unit; use 楼栋-单元-室, e.g. 3-2-501")
     return "-".join(str(int(p)) for p in m.groups())
 

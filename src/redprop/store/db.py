@@ -36,10 +36,17 @@ def _check_file(path: Path, create: bool) -> None:
                 "(e.g. `redprop site add`) or run `redprop demo`"
             )
         if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"--db: cannot create the folder {path.parent} ({exc.strerror})") from None
         return
-    with path.open("rb") as fh:
-        head = fh.read(16)
+    # An unreadable file (wrong owner, mode 000) is the user's to fix, not a crash.
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"--db: cannot read {path} ({exc.strerror})") from None
     if head and head != _SQLITE_MAGIC:
         raise InvalidInput("--db", f"{path} is not an SQLite database file")
 
