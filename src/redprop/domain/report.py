@@ -196,7 +196,7 @@ def _grain(run: Runner, scope: Scope, p: Period, accs: dict[GrainKey, Acc], as_o
     for row in run.rows(
         "SELECT c.site_id, c.category_id, c.source, count(*), "
         "sum(v.satisfaction IN ('satisfied', 'basically')), sum(v.fulfilment = 'done') "
-        "FROM case_visits v INDEXED BY case_visits_report JOIN cases c ON c.id = v.case_id "
+        "FROM case_visits v INDEXED BY case_visits_report JOIN cases c INDEXED BY cases_report_id ON c.id = v.case_id "
         f"WHERE v.visited_on BETWEEN ? AND ?{_site_filter(scope, 'c.site_id')} "
         "GROUP BY c.site_id, c.category_id, c.source",
         [s, e],
@@ -259,7 +259,7 @@ def period_totals(run: Runner, scope: Scope, p: Period, today: date, *, state: b
     else:
         visits = one("SELECT count(*), sum(v.satisfaction IN ('satisfied', 'basically')), "
                      "sum(v.fulfilment = 'done') FROM case_visits v INDEXED BY case_visits_report "
-                     f"JOIN cases c ON c.id = v.case_id WHERE v.visited_on BETWEEN ? AND ?"
+                     f"JOIN cases c INDEXED BY cases_report_id ON c.id = v.case_id WHERE v.visited_on BETWEEN ? AND ?"
                      f"{_site_filter(scope, 'c.site_id')}", [s, e])
     a.visits, a.satisfied, a.fulfilled = visits[0], visits[1] or 0, visits[2] or 0
     if hist:

@@ -196,7 +196,8 @@ def m002_report_indexes(db: Database) -> None:
     # "ended" is the day a case left the active states: resolved, failed or withdrawn
     # come first and closed only ever follows resolved or failed; active cases sort last.
     # cases_report_grain leads with the breakdown columns so that a report iterates
-    # site x category x source with IN lists and groups without sorting.
+    # site x category x source with IN lists and groups without sorting. cases_report_id is
+    # the narrow side of the join from a return visit to its case's site, category and source.
     # The expression must match redprop.domain.report.ENDED exactly.
     ended = "coalesce(resolved_on, failed_on, withdrawn_on, closed_on, '9999-12-31')"
     _run(
@@ -215,6 +216,7 @@ CREATE INDEX cases_report_closed ON cases(closed_on, site_id) WHERE closed_on IS
 CREATE INDEX cases_report_ended ON cases({ended}, reported_on, due_on, site_id, resolved_on, failed_on,
     withdrawn_on);
 CREATE INDEX case_visits_report ON case_visits(visited_on, case_id, satisfaction, fulfilment);
+CREATE INDEX cases_report_id ON cases(id, site_id, category_id, source);
 """,
     )
 
