@@ -27,19 +27,56 @@ def _print_case(number: str, as_json: bool) -> None:
         typer.echo(number)
 
 
-def _prompt_missing(values: dict[str, Any]) -> dict[str, Any]:
-    """At a terminal with nothing given, ask for each field in turn."""
-    asks = [
-        ("site", "小区代码 Site code", None), ("category", "类别 Category", "other"),
-        ("title", "标题 Title", None), ("description", "情况 Description", ""),
-        ("applicant", "申请人 Applicant (NAME or NAME@UNIT)", ""),
-        ("respondent", "被申请人 Respondent", ""), ("source", "来源 Source", "application"),
-        ("mediator", "调解员 Mediator", ""),
+def _prompt_missing(values: dict[str, Any], by: str | None) -> dict[str, Any]:
+    """At a terminal with nothing given, ask for each field in turn.
+
+    Each answer is checked as it is typed and asked again if it is wrong, so a
+    typo in the last field does not throw away the whole case.
+    """
+    from redprop.domain import cases, refs, validate, vocab
+    from redprop.errors import InvalidInput, RedpropError
+
+    store = settings.store(write=True, by=by)
+    site_id: list[int] = []
+
+    def site(a: str) -> None:
+        site_id[:] = [refs.site(store, a)["id"]]
+
+    def mediator(a: str) -> None:
+        m = refs.mediator(store, a, site_id[0] if site_id else None)
+        if not m["active"]:
+            raise InvalidInput("--mediator", f"{m['name']} is no longer an active mediator")
+
+    def party(role: str) -> Any:
+        return lambda a: cases.parse_party(role, a, f"--{role}") if a.strip() else None
+
+    asks: list[tuple[str, str, str | None, Any]] = [
+        ("site", "小区代码 Site code", None, site),
+        ("category", "类别 Category", "other", lambda a: refs.category(store, a)),
+        ("title", "标题 Title", None, lambda a: validate.required_text("--title", a, max_len=validate.MAX_TITLE)),
+        ("description", "情况 Description", "",
+         lambda a: validate.text("--description", a, max_len=validate.MAX_TEXT, required=False)),
+        ("applicant", "申请人 Applicant (NAME or NAME@UNIT)", "", party("applicant")),
+        ("respondent", "被申请人 Respondent", "", party("respondent")),
+        ("source", "来源 Source", "application", lambda a: vocab.SOURCE.parse(a, "--source")),
+        ("mediator", "调解员 Mediator", "", lambda a: mediator(a) if a.strip() else None),
     ]
-    for key, text, default in asks:
-        answer = typer.prompt(text, default=default) if default is not None else typer.prompt(text)
-        values[key] = [answer] if key in ("applicant", "respondent", "mediator") and answer else (
-            [] if key in ("applicant", "respondent", "mediator") else answer or None)
+
+    def checked(check: Any) -> Any:
+        def proc(answer: str) -> str:
+            try:
+                check(answer)
+            except RedpropError as exc:
+                raise typer.BadParameter(exc.message) from None
+            return answer
+        return proc
+
+    for key, text, default, check in asks:
+        answer = typer.prompt(text, default=default, value_proc=checked(check))
+        if key in ("applicant", "respondent", "mediator"):
+            values[key] = [answer] if answer.strip() else []
+        else:
+            values[key] = answer or None
     return values
 
 
@@ -75,7 +112,7 @@ def add(
                               "mediator": mediator or []}
     given = [site, category, title, description, reported, mediator, applicant, respondent, amount, due, tag]
     if all(v is None for v in given) and sys.stdin.isatty():
-        values = _prompt_missing(values)
+        values = _prompt_missing(values, by)
     for required in ("site", "category", "title"):
         if not values[required]:
             from redprop.errors import InvalidInput
