@@ -140,23 +140,26 @@ def scored(desk: Any) -> Any:
 
 
 def test_scorecard_case_figures_known_numbers(scored: Any) -> None:
-    xh = scored.scalar("SELECT id FROM sites WHERE code = 'XH'")
-    assert scorecard.case_figures(scored, xh, date(2025, 1, 1), date(2025, 12, 31)) == {
-        "received": 4, "resolved": 3, "success_rate": 0.5, "median_days": 8.0, "resolved_on_time": 2}
+    # resolved in 2025: c1 (5 days, on time), c2 (40 days, late), c5 (8 days, on time); failed: c3.
+    # score: 40×3/4 + 20×2/3 + 15×3/6 + 15×min(1, 6/12) + 10×2/3 = 65.0
+    assert scorecard.case_figures(scored, "XH", date(2025, 1, 1), date(2025, 12, 31)) == {
+        "received": 4, "resolved": 3, "failed": 1, "success_rate": 0.75, "timely_rate": 0.6667,
+        "median_days_to_resolve": 8.0, "score": 65.0}
     card = scorecard.scorecard(scored, "XH", date(2025, 1, 1), date(2025, 12, 31))
     assert card["checklist_ticked"] == 3 and card["meetings"]["meetings_held"] == 6
     assert [m["name"] for m in card["mediators"]] == ["王建国"]
     assert [p["kind"] for p in card["positions"]] == ["demo-post", "zone"]
-    empty = scorecard.case_figures(scored, xh, date(2023, 1, 1), date(2023, 12, 31))
-    assert empty == {"received": 0, "resolved": 0, "success_rate": None, "median_days": None,
-                     "resolved_on_time": 0}
+    # 2023: no cases, no checks yet, no meetings; only the two red positions (active now) count.
+    empty = scorecard.case_figures(scored, "XH", date(2023, 1, 1), date(2023, 12, 31))
+    assert empty == {"received": 0, "resolved": 0, "failed": 0, "success_rate": None, "timely_rate": None,
+                     "median_days_to_resolve": None, "score": 6.7}
 
 
 def test_rank_sites_score(scored: Any) -> None:
     ranked = scorecard.rank_sites(scored, date(2025, 1, 1), date(2025, 12, 31))
     # JLW: 40×1 + 20×1 + 15×5/6 + 15×0 + 10×0 = 72.5
-    # XH:  40×0.5 + 20×2/3 + 15×3/6 + 15×min(1, 6/12) + 10×2/3 = 55.0
-    assert [(r["rank"], r["site"], r["score"]) for r in ranked] == [(1, "JLW", 72.5), (2, "XH", 55.0)]
+    # XH:  40×3/4 + 20×2/3 + 15×3/6 + 15×min(1, 6/12) + 10×2/3 = 65.0
+    assert [(r["rank"], r["site"], r["score"]) for r in ranked] == [(1, "JLW", 72.5), (2, "XH", 65.0)]
     assert ranked[1]["timely_rate"] == 0.6667 and ranked[1]["checklist_ticked"] == 3
     only = scorecard.rank_sites(scored, date(2025, 1, 1), date(2025, 12, 31), district="新北区")
     assert [r["site"] for r in only] == ["JLW"]
@@ -166,10 +169,10 @@ def test_rank_sites_score(scored: Any) -> None:
 
 def test_cli_scorecard_and_rank(cli: Any, scored: Any) -> None:
     card = cli("site", "scorecard", "XH", "--year", "2025", "--format", "json").json()
-    assert card["cases"]["received"] == 4 and card["cases"]["median_days"] == 8.0
+    assert card["cases"]["received"] == 4 and card["cases"]["median_days_to_resolve"] == 8.0
     assert card["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     table = cli("site", "scorecard", "XH", "--year", "2025")
-    assert table.exit_code == 0 and "Six haves 3/6" in table.stdout and "50.0%" in table.stdout
+    assert table.exit_code == 0 and "Six haves 3/6" in table.stdout and "75.0%" in table.stdout
     rank = cli("site", "rank", "--year", "2025", "--json").json()
     assert [r["site"] for r in rank] == ["JLW", "XH"]
     r = cli("site", "scorecard", "XH", "--from", "2025-12-01", "--to", "2025-01-01")

@@ -21,8 +21,6 @@ app.add_typer(position_app, name="position")
 
 CHECK_KEYS = ("item", "ticked", "checked_on", "evidence")
 POSITION_KEYS = ("uuid", "site", "kind", "holder", "post", "buildings", "mediator", "start_on", "active")
-RANK_KEYS = ("rank", "site", "name", "district", "level", "score", "received", "resolved", "success_rate",
-             "timely_rate", "median_days", "meetings_held", "checklist_ticked", "positions")
 
 
 def _zh() -> bool:
@@ -210,8 +208,12 @@ def _print_scorecard(rec: dict[str, Any], lang: str) -> None:
     mt = rec["meetings"]
     figures = [
         ("受理" if zh else "Received", mc["received"]), ("调解成功" if zh else "Resolved", mc["resolved"]),
+        ("调解不成" if zh else "Failed", mc["failed"]),
         ("成功率" if zh else "Success rate", _pct(mc["success_rate"])),
-        ("办结天数中位数" if zh else "Median days", mc["median_days"]),
+        ("按期办结率" if zh else "Resolved on time", _pct(mc["timely_rate"])),
+        ("办结天数中位数" if zh else "Median days", "—" if mc["median_days_to_resolve"] is None
+         else mc["median_days_to_resolve"]),
+        ("综合得分" if zh else "Score", mc["score"]),
         ("召开会议" if zh else "Meetings held", mt["meetings_held"]),
         ("讨论议题" if zh else "Items discussed", mt["items_discussed"]),
         ("议定事项" if zh else "Decisions made", mt["decisions_made"]),
@@ -246,8 +248,8 @@ def rank(
     district: Annotated[str | None, typer.Option("--district", help="Only sites in this district.")] = None,
     fmt: FormatOpt = "table", as_json: JsonOpt = False,
 ) -> None:
-    """Rank sites by a score out of 100 (see `redprop.domain.scorecard.rank_sites`): the 领头羊 first."""
-    from redprop.domain import scorecard
+    """Rank sites by a score out of 100 (see `redprop.domain.ranking`): the 领头羊 first."""
+    from redprop.domain import ranking, scorecard
     from redprop.render.output import Column, emit
     from redprop.render.text import literal
 
@@ -255,7 +257,8 @@ def rank(
     start, end = _period(year, date_from, date_to)
     rows = scorecard.rank_sites(settings.store(), start, end, district)
     zh = _zh()
-    cols = [Column("rank", "名次" if zh else "Rank", justify="right"), Column("site"), Column("name"),
+    cols = [Column("rank", "名次" if zh else "Rank", justify="right"), Column("site"),
+            Column("label", "name"),
             Column("district"), Column("score", "得分" if zh else "Score", justify="right"),
             Column("received", "受理" if zh else "Received", justify="right"),
             Column("resolved", "调解成功" if zh else "Resolved", justify="right"),
@@ -263,6 +266,6 @@ def rank(
             Column("meetings_held", "会议" if zh else "Meetings", justify="right"),
             Column("checklist_ticked", "六有" if zh else "Six haves", justify="right"),
             Column("positions", "岗位" if zh else "Positions", justify="right")]
-    emit(rows, f, cols, settings.lang, keys=RANK_KEYS)
+    emit(rows, f, cols, settings.lang, keys=ranking.KEYS)
 
 

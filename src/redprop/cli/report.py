@@ -28,9 +28,17 @@ def report(
     district: Annotated[str | None, typer.Option("--district", help="Only sites of this district (区).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                      help="table, json, csv, markdown or html.")] = "table",
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", metavar="SECTION",
+        help="Breakdowns to show (repeatable): site, category, type, source, mediator, month, and the "
+             "extra company (物业公司) and ranking (排名). Default: all but the extras.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Figures for the street office, housing bureau and justice office: counters, breakdowns, trend."""
+    """Figures for the street office, housing bureau and justice office: counters, breakdowns, trend.
+
+    JSON and CSV always carry every standard breakdown, plus the extras asked for
+    with --by; the other formats show the breakdowns named by --by.
+    """
     from redprop.cli.options import pick_format
     from redprop.clock import today
     from redprop.domain import report as rep
@@ -41,7 +49,8 @@ def report(
     store = settings.store()
     scope = report_period.resolve_scope(store, site, community, street, district)
     lang = settings.lang
-    data = rep.build(store, period, scope, lang)
+    sections = rep.sections(by)
+    data = rep.build(store, period, scope, lang, extra=sections)
     if f == "json":
         from redprop.render.output import write_json
 
@@ -53,12 +62,12 @@ def report(
     elif f == "markdown":
         from redprop.render.report_text import write_markdown
 
-        write_markdown(data, lang)
+        write_markdown(data, lang, sections)
     elif f == "html":
         from redprop.render.report_html import write_html
 
-        write_html(data, lang)
+        write_html(data, lang, sections)
     else:
         from redprop.render.report_table import print_report
 
-        print_report(data, lang)
+        print_report(data, lang, sections)

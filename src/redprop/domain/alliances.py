@@ -248,7 +248,8 @@ def complain(store: Store, site: str, title: str, company: str | None = None,
         return cases.add(store, new)
 
 
-def company_figures(store: Store, start: date, end: date, site_ids: list[int] | None = None) -> list[Row]:
+def company_figures(store: Store, start: date, end: date, site_ids: list[int] | None = None,
+                    on: date | None = None) -> list[Row]:
     """Per property company, its ``service`` cases reported in ``start``..``end``.
 
     - company: the first respondent of kind ``company``, else the site's company
@@ -257,10 +258,10 @@ def company_figures(store: Store, start: date, end: date, site_ids: list[int] | 
     - resolved: of those, resolved on or before the period's end;
     - overdue: of those, not yet finished (resolved, failed, withdrawn or closed)
       on ``as_of`` = min(end, today) and due before ``as_of``.
-    Sorted by received (desc), then company.
+    Sorted by received (desc), then company. ``on`` stands in for today.
     """
     lo, hi = start.isoformat(), end.isoformat()
-    as_of = min(end, today()).isoformat()
+    as_of = min(end, on or today()).isoformat()
     cond = ""
     params: list[Any] = [lo, hi]
     if site_ids:

@@ -761,7 +761,8 @@ def show(store: Store, number: str) -> Row:
 
 # -- figures for reports -------------------------------------------------------------
 
-def programme_figures(store: Store, start: date, end: date, site_ids: list[int] | None = None) -> Row:
+def programme_figures(store: Store, start: date, end: date, site_ids: list[int] | None = None,
+                      on: date | None = None) -> Row:
     """Meeting figures for ``start``..``end`` (inclusive) at ``site_ids`` (all sites if empty).
 
     - meetings_held: meetings held or closed (not planned or cancelled) dated in the period;
@@ -771,9 +772,10 @@ def programme_figures(store: Store, start: date, end: date, site_ids: list[int] 
     - completion_rate: decisions_done / decisions_made (None when no decisions);
     - overdue_decisions: decisions of any meeting up to the period's end that are not
       done as of ``as_of`` = min(end, today) and whose deadline is before ``as_of``.
+    ``on`` stands in for today.
     """
     lo, hi = start.isoformat(), end.isoformat()
-    as_of = min(end, today()).isoformat()
+    as_of = min(end, on or today()).isoformat()
     site_cond, site_params = "", []
     if site_ids:
         site_cond = (f" AND m.id IN (SELECT meeting_id FROM meeting_sites WHERE site_id IN "

@@ -34,13 +34,23 @@ Definitions (dates are local calendar dates, periods include both ends):
   period end); handled = such cases in hand at some time in the period.
 - zero_report: a site in scope where no case was reported, moved or visited in the
   period (cases still open from before do not count as activity).
+- meetings: the 议事厅 and other meetings held at sites in scope (see
+  ``meetings.programme_figures``); activities: the alliance's joint activities
+  held there, and their participants.
+
+Asked for with ``extra``:
+
+- by_company: per property company, the ``service`` complaints received in the
+  period, how many of those were resolved by its end and how many are overdue
+  (see ``alliances.company_figures``).
+- ranking: the sites scored out of 100 and ranked (see ``ranking``).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -50,6 +60,21 @@ from redprop.clock import today as clock_today
 from redprop.domain import vocab
 from redprop.domain.report_period import Period, Scope, months, previous, year_ago
 from redprop.store.db import Store
+
+#: Breakdowns computed only when asked for.
+EXTRAS = ("company", "ranking")
+
+
+def sections(by: list[str] | None) -> tuple[str, ...]:
+    """The breakdowns named by ``--by`` (keys or labels), or the standard ones."""
+    if not by:
+        return tuple(k for k in vocab.REPORT_SECTION.keys if k not in EXTRAS)
+    out: list[str] = []
+    for value in by:
+        key = vocab.REPORT_SECTION.parse(value, "--by")
+        if key not in out:
+            out.append(key)
+    return tuple(out)
 
 #: Must match the expression indexed by migration m002 exactly.
 ENDED = "coalesce(resolved_on, failed_on, withdrawn_on, closed_on, '9999-12-31')"
@@ -328,8 +353,11 @@ def _change(now: Acc, prev: Acc, ago: Acc) -> dict[str, Any]:
 
 def build(store: Store, period: Period, scope: Scope, lang: str = "zh",
           trace: list[tuple[str, list[Any]]] | None = None, generated_at: str | None = None,
-          today: date | None = None) -> dict[str, Any]:
-    """Compute the whole report for ``period`` and ``scope``: the JSON contract."""
+          today: date | None = None, extra: Collection[str] = ()) -> dict[str, Any]:
+    """Compute the whole report for ``period`` and ``scope``: the JSON contract.
+
+    ``extra`` names optional breakdowns from ``EXTRAS``.
+    """
     today = today or clock_today()
     run = Runner(store, trace)
     cats = {r[0]: r[1:] for r in run.rows("SELECT id, key, zh, en, stat_type FROM categories")}
@@ -397,7 +425,7 @@ def build(store: Store, period: Period, scope: Scope, lang: str = "zh",
     change = {"previous": prev_p.to_dict(), "year_ago": ago_p.to_dict(),
               "counters": _change(total, prev, ago)}
 
-    return {
+    out = {
         "period": {**period.to_dict(), "state_on": state_date(period, today)},
         "scope": scope.to_dict(),
         "generated_at": generated_at or now_iso(),
@@ -410,7 +438,44 @@ def build(store: Store, period: Period, scope: Scope, lang: str = "zh",
         "by_mediator": by_mediator,
         "by_month": by_month,
         "change": change,
+        **_programme(store, period, scope, today),
     }
+    if "company" in extra:
+        out["by_company"] = _company_rows(store, period, scope, today, lang)
+    if "ranking" in extra:
+        from redprop.domain import ranking
+
+        out["ranking"] = ranking.rank(store, period.start, period.end, scope.sites, by_site)
+    return out
+
+
+def _site_ids(scope: Scope) -> list[int] | None:
+    return None if scope.all_sites else scope.ids
+
+
+def _programme(store: Store, period: Period, scope: Scope, today: date) -> dict[str, Any]:
+    from redprop.domain.meetings import programme_figures
+
+    ids = _site_ids(scope)
+    meetings = programme_figures(store, period.start, period.end, ids, on=today)
+    cond = ("" if ids is None else
+            f" AND v.id IN (SELECT activity_id FROM activity_sites WHERE site_id IN ({_ints(ids)}))")
+    held, people = store.conn.execute(
+        "SELECT count(*), coalesce(sum(v.participants), 0) FROM activities v WHERE v.held_on BETWEEN ? AND ?"
+        + cond, [period.start.isoformat(), period.end.isoformat()]).fetchone()
+    return {"meetings": meetings, "activities": {"held": held, "participants": people}}
+
+
+def _company_rows(store: Store, period: Period, scope: Scope, today: date, lang: str) -> list[dict[str, Any]]:
+    from redprop.domain.alliances import company_figures
+
+    rows = company_figures(store, period.start, period.end, _site_ids(scope), on=today)
+    total = sum(r["received"] for r in rows)
+    unnamed = "未注明物业公司" if lang == "zh" else "company not recorded"
+    return [{"key": r["company"], "label": r["company"] or unnamed, "received": r["received"],
+             "resolved": r["resolved"], "overdue": r["overdue"],
+             "resolve_rate": _rate(r["resolved"], r["received"]), "share": _rate(r["received"], total)}
+            for r in rows]
 
 
 def _mediator_rows(run: Runner, scope: Scope, period: Period, total: Acc) -> list[dict[str, Any]]:

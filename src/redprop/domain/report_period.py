@@ -196,7 +196,7 @@ def resolve_scope(
             raise InvalidInput(f"--{col}", f"no site is in {col} {v!r}; {hint}")
         where.append(f"{col} = ?")
         params.append(v)
-    sql = "SELECT id, code, name, community, street, district FROM sites"
+    sql = "SELECT id, code, name, community, street, district, level FROM sites"
     if where:
         sql += " WHERE " + " AND ".join(where)
     rows = store.rows(sql + " ORDER BY code", params)

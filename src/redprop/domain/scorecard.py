@@ -1,20 +1,15 @@
 """A demonstration site's scorecard, and the ranking of sites (领头羊).
 
-Case figures for a period ``start``..``end`` (both inclusive):
-
-- received: cases reported in the period;
-- resolved: cases resolved (调解成功) in the period, whenever reported;
-- success_rate: of the cases received in the period, the share resolved by its end;
-- median_days: the median of resolved_on − reported_on over the cases resolved in the period.
-
-A case reopened after its resolution has no ``resolved_on`` and is not counted
-as resolved until it is resolved again.
+The case figures and the score come from ``report.build`` over the same period,
+so a scorecard, the ranking and ``redprop report`` never disagree: received,
+resolved, failed and success_rate = resolved / (resolved + failed) as the report
+defines them; the score as ``ranking`` defines it.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from statistics import median
+from typing import Any
 
 from redprop.clock import today
 from redprop.domain import positions, refs, vocab
@@ -22,10 +17,7 @@ from redprop.domain.meetings import programme_figures
 from redprop.errors import InvalidInput
 from redprop.store.db import Row, Store
 
-#: Weights of the ranking score (they sum to 100); see ``rank_sites``.
-WEIGHTS = {"success_rate": 40, "timely_rate": 20, "checklist": 15, "meetings": 15, "positions": 10}
-#: Red positions that earn the full positions share.
-FULL_POSITIONS = 3
+CASE_KEYS = ("received", "resolved", "failed", "success_rate", "timely_rate", "median_days_to_resolve", "score")
 
 
 def check_period(start: date, end: date) -> None:
@@ -33,30 +25,21 @@ def check_period(start: date, end: date) -> None:
         raise InvalidInput("--from", f"{start} is after --to {end}")
 
 
-def case_figures(store: Store, site_id: int, start: date, end: date) -> Row:
-    lo, hi = start.isoformat(), end.isoformat()
-    received = store.scalar("SELECT count(*) FROM cases WHERE site_id = ? AND reported_on BETWEEN ? AND ?",
-                            [site_id, lo, hi])
-    received_resolved = store.scalar(
-        "SELECT count(*) FROM cases WHERE site_id = ? AND reported_on BETWEEN ? AND ? "
-        "AND resolved_on IS NOT NULL AND resolved_on <= ?", [site_id, lo, hi, hi])
-    durations = [r[0] for r in store.conn.execute(
-        "SELECT CAST(julianday(resolved_on) - julianday(reported_on) AS INTEGER) FROM cases "
-        "WHERE site_id = ? AND resolved_on BETWEEN ? AND ?", [site_id, lo, hi])]
-    timely = store.scalar(
-        "SELECT count(*) FROM cases WHERE site_id = ? AND resolved_on BETWEEN ? AND ? AND resolved_on <= due_on",
-        [site_id, lo, hi])
-    return {
-        "received": received,
-        "resolved": len(durations),
-        "success_rate": round(received_resolved / received, 4) if received else None,
-        "median_days": float(median(durations)) if durations else None,
-        "resolved_on_time": timely,
-    }
+def _ranked(store: Store, start: date, end: date, sites: list[str] | None = None,
+            district: str | None = None) -> list[Row]:
+    from redprop.domain import report, report_period
+
+    check_period(start, end)
+    scope = report_period.resolve_scope(store, sites, district=district)
+    data = report.build(store, report_period.span(start, end), scope, extra=("ranking",))
+    ranking: list[Row] = data["ranking"]
+    return ranking
 
 
-def _months(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
+def case_figures(store: Store, code: str, start: date, end: date) -> dict[str, Any]:
+    """The site's case figures and score for ``start``..``end``, as the report counts them."""
+    row = _ranked(store, start, end, [code])[0]
+    return {k: row[k] for k in CASE_KEYS}
 
 
 def scorecard(store: Store, code: str, start: date, end: date) -> Row:
@@ -85,49 +68,13 @@ def scorecard(store: Store, code: str, start: date, end: date) -> Row:
         "positions": positions.list_positions(store, s["code"]),
         "meetings": programme_figures(store, start, end, [s["id"]]),
         "activities": {"count": activities, "participants": participants},
-        "cases": case_figures(store, s["id"], start, end),
+        "cases": case_figures(store, s["code"], start, end),
     }
 
 
 def rank_sites(store: Store, start: date, end: date, district: str | None = None) -> list[Row]:
-    """Sites ranked by a score out of 100 (the 领头羊 come first).
-
-    score = 40 × success_rate
-          + 20 × timely_rate      (cases resolved in the period by their due date / resolved)
-          + 15 × ticked / 6       (the six-haves checklist, as it stands at the period's end)
-          + 15 × min(1, meetings held / months in the period)   (Jiangsu: at least monthly)
-          + 10 × min(1, active red positions / 3)
-    A rate with nothing to divide counts 0. Ties go to more cases resolved, then the code.
-    """
-    check_period(start, end)
-    where, params = "", []
-    if district:
-        where, params = " WHERE district = ?", [district.strip()]
-    months = _months(start, end)
-    out = []
-    for s in store.rows("SELECT * FROM sites" + where + " ORDER BY code", params):
-        cf = case_figures(store, s["id"], start, end)
-        meetings = programme_figures(store, start, end, [s["id"]])["meetings_held"]
-        ticked = positions.ticked_count(store, s["id"], end)
-        npos = store.scalar("SELECT count(*) FROM red_positions WHERE site_id = ? AND active = 1", [s["id"]])
-        success = cf["success_rate"] or 0.0
-        timely = cf["resolved_on_time"] / cf["resolved"] if cf["resolved"] else 0.0
-        parts = {
-            "success_rate": success, "timely_rate": timely, "checklist": ticked / 6,
-            "meetings": min(1.0, meetings / months), "positions": min(1.0, npos / FULL_POSITIONS),
-        }
-        score = sum(WEIGHTS[k] * v for k, v in parts.items())
-        out.append({
-            "site": s["code"], "name": s["name"], "district": s["district"], "level": s["level"],
-            "score": round(score, 1), "received": cf["received"], "resolved": cf["resolved"],
-            "success_rate": cf["success_rate"], "timely_rate": round(timely, 4) if cf["resolved"] else None,
-            "median_days": cf["median_days"], "meetings_held": meetings, "checklist_ticked": ticked,
-            "positions": npos,
-        })
-    out.sort(key=lambda r: (-r["score"], -r["resolved"], r["site"]))
-    for i, r in enumerate(out, 1):
-        r["rank"] = i
-    return out
+    """Sites of ``district`` (all sites if None) ranked by their score out of 100: the 领头羊 first."""
+    return _ranked(store, start, end, district=district)
 
 
 def level_label(key: str, lang: str) -> str:

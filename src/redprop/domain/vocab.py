@@ -266,3 +266,15 @@ CHECKLIST_ITEM = _v(
     ("books", "书报", "books and papers", "有书报"),
     ("rules", "制度", "rules", "有制度"),
 )
+
+REPORT_SECTION = _v(
+    "by",
+    ("site", "小区", "site", "sites", "示范点"),
+    ("category", "类别", "category", "纠纷类别"),
+    ("type", "统计类型", "statistics type", "stat-type"),
+    ("source", "来源", "source"),
+    ("mediator", "调解员", "mediator", "老娘舅"),
+    ("month", "月份", "month", "trend", "趋势"),
+    ("company", "物业公司", "property company", "companies"),
+    ("ranking", "排名", "ranking", "rank", "score", "领头羊"),
+)

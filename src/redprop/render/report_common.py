@@ -29,13 +29,34 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mom": ("环比", "vs previous"),
     "yoy": ("同比", "vs year ago"),
     "totals": ("总体情况", "Totals"),
-    "by_site": ("红色物管领头羊：各小区排名", "Leading sites (红色物管领头羊)"),
+    "by_site": ("各小区情况（按调解成功数排名）", "By site (ranked by cases resolved)"),
     "by_category": ("按纠纷类别", "By category"),
     "by_type": ("按统计类型", "By statistics type"),
     "by_source": ("按来源", "By source"),
     "by_mediator": ("按调解员", "By mediator"),
     "by_month": ("月度趋势（受理 / 调解成功）", "Monthly trend (received / resolved)"),
     "rank": ("名次", "Rank"),
+    "programme": ("议事厅与联盟", "Meetings and the alliance"),
+    "meetings_held": ("召开会议", "Meetings held"),
+    "items_discussed": ("讨论议题", "Items discussed"),
+    "decisions_made": ("议定事项", "Decisions made"),
+    "decisions_done": ("已办结事项", "Decisions done"),
+    "completion_rate": ("事项完成率", "Decision completion rate"),
+    "overdue_decisions": ("超期未办事项", "Overdue decisions"),
+    "activities_held": ("联盟联合活动", "Joint activities"),
+    "participants": ("参与人次", "Participants"),
+    "by_company": ("物业服务监督：各物业公司投诉", "Property service complaints by company"),
+    "company": ("物业公司", "Property company"),
+    "overdue": ("超期", "Overdue"),
+    "resolve_rate": ("解决率", "Resolved share"),
+    "ranking": ("红色物管领头羊：综合评分排名", "Leading sites (红色物管领头羊): score out of 100"),
+    "score": ("得分", "Score"),
+    "timely_rate": ("按期办结率", "Resolved on time"),
+    "checklist_ticked": ("六有", "Six haves"),
+    "positions": ("红色岗位", "Red positions"),
+    "score_note": ("得分 = 40×成功率 + 20×按期办结率 + 15×六有/6 + 15×会议(每月一次满分) + 10×红色岗位(3个满分)",
+                   "score = 40×success rate + 20×on-time rate + 15×six haves/6 + 15×meetings (one a month "
+                   "is full) + 10×red positions (3 is full)"),
     "site": ("小区", "Site"),
     "key": ("键", "Key"),
     "label": ("名称", "Name"),
@@ -80,8 +101,11 @@ def num(v: Any) -> str:
 
 
 def counter_text(name: str, v: Any) -> str:
-    if name in ("success_rate", "satisfaction_rate", "fulfilment_rate", "share", "share_resolved"):
+    if name in ("success_rate", "satisfaction_rate", "fulfilment_rate", "share", "share_resolved",
+                "completion_rate", "resolve_rate", "timely_rate"):
         return pct(v)
+    if name == "score":
+        return "—" if v is None else f"{v:.1f}"
     if name == "amount":
         return "—" if v is None else f"{v:,.2f}"
     return num(v)
@@ -123,3 +147,18 @@ ROW_COLS = ("received", "resolved", "failed", "success_rate", "open_at_end", "ov
             "median_days_to_resolve", "satisfaction_rate", "amount", "share")
 SITE_LIMIT = 10
 ROW_LIMIT = 10
+#: The meetings and activities block: (figure name, section of the JSON, key there).
+PROGRAMME_ROWS = (("meetings_held", "meetings", "meetings_held"), ("items_discussed", "meetings", "items_discussed"),
+                  ("decisions_made", "meetings", "decisions_made"), ("decisions_done", "meetings", "decisions_done"),
+                  ("completion_rate", "meetings", "completion_rate"),
+                  ("overdue_decisions", "meetings", "overdue_decisions"),
+                  ("activities_held", "activities", "held"), ("participants", "activities", "participants"))
+COMPANY_COLS = ("received", "resolved", "resolve_rate", "overdue", "share")
+RANK_COLS = ("score", "received", "resolved", "success_rate", "timely_rate", "meetings_held", "checklist_ticked",
+             "positions")
+
+
+def programme_rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The meetings and activities figures as (name, value), or none if all are zero."""
+    rows = [(name, data[section][key]) for name, section, key in PROGRAMME_ROWS]
+    return rows if any(v for _, v in rows) else []

@@ -11,10 +11,13 @@ from html import escape
 from typing import Any
 
 from redprop.render.report_common import (
+    COMPANY_COLS,
+    RANK_COLS,
     TOTAL_ROWS,
     change_text,
     counter_text,
     period_text,
+    programme_rows,
     scope_text,
     w,
 )
@@ -73,7 +76,7 @@ def _table(headings: list[str], rows: list[list[str]], text_cols: int = 1, row_c
 
 def _cell(name: str, row: dict[str, Any]) -> str:
     text = _e(counter_text(name, row.get(name)))
-    if name == "overdue_at_end" and row.get(name):
+    if name in ("overdue_at_end", "overdue") and row.get(name):
         return f'<span class="bad">{text}</span>'
     return text
 
@@ -132,7 +135,7 @@ def svg_trend(months: list[dict[str, Any]], title: str, lang: str) -> str:
     return "".join(parts)
 
 
-def render_html(data: dict[str, Any], lang: str) -> str:
+def render_html(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -> str:
     t = data["totals"]
     changes = data["change"]["counters"]
     cards = "".join(
@@ -167,9 +170,9 @@ def render_html(data: dict[str, Any], lang: str) -> str:
     med_rows = [[_e(m["label"]), _e(w("yes" if m["party_member"] else "no", lang)), _e(m["handled"]),
                  _e(m["received"]), _e(m["resolved"]), _e(counter_text("success_rate", m["success_rate"]))]
                 for m in data["by_mediator"]]
-    charts = ('<div class="charts"><div>'
-              + svg_hbars([(c["label"], c["received"]) for c in data["by_category"][:12]], w("by_category", lang))
-              + "</div><div>" + svg_trend(data["by_month"][-24:], w("by_month", lang), lang) + "</div></div>")
+    cat_chart = svg_hbars([(c["label"], c["received"]) for c in data["by_category"][:12]], w("by_category", lang))
+    trend_chart = svg_trend(data["by_month"][-24:], w("by_month", lang), lang)
+    charts = [c for c, name in ((cat_chart, "category"), (trend_chart, "month")) if c and name in sections]
     body = [
         f"<header><h1>{_e(w('title', lang))}</h1>",
         f'<p class="meta"><b>{_e(w("scope", lang))}</b>: {_e(scope_text(data["scope"], lang))}</p>',
@@ -178,19 +181,43 @@ def render_html(data: dict[str, Any], lang: str) -> str:
         f'<div class="cards">{cards}</div>',
         f"<h2>{_e(w('totals', lang))}</h2>",
         _table([w("label", lang), w("value", lang), w("mom", lang), w("yoy", lang)], totals_rows),
-        charts,
-        f"<h2>{_e(w('by_site', lang))}</h2>",
-        _table([w("rank", lang), w("site", lang), w("label", lang), *[w(c, lang) for c in site_cols]],
-               site_rows, text_cols=3, row_class=site_cls),
-        section("by_category", data["by_category"]),
-        section("by_type", data["by_type"]),
-        section("by_source", data["by_source"]),
     ]
-    if med_rows:
-        body += [f"<h2>{_e(w('by_mediator', lang))}</h2>",
-                 _table([w(h, lang) for h in ("label", "party_member", "handled", "received", "resolved",
-                                              "success_rate")], med_rows)]
-    body += [section("by_month", data["by_month"]), f'<p class="note">{_e(w("notes", lang))}</p>']
+    programme = programme_rows(data)
+    if programme:
+        body += [f"<h2>{_e(w('programme', lang))}</h2>",
+                 _table([w("label", lang), w("value", lang)],
+                        [[_e(w(n, lang)), f'<span class="bad">{_e(v)}</span>' if n == "overdue_decisions" and v
+                          else _e(counter_text(n, v))] for n, v in programme])]
+    if charts:
+        body.append('<div class="charts">' + "".join(f"<div>{c}</div>" for c in charts) + "</div>")
+    parts = {
+        "site": lambda: [f"<h2>{_e(w('by_site', lang))}</h2>",
+                         _table([w("rank", lang), w("site", lang), w("label", lang),
+                                 *[w(c, lang) for c in site_cols]], site_rows, text_cols=3, row_class=site_cls)],
+        "category": lambda: [section("by_category", data["by_category"])],
+        "type": lambda: [section("by_type", data["by_type"])],
+        "source": lambda: [section("by_source", data["by_source"])],
+        "mediator": lambda: ([f"<h2>{_e(w('by_mediator', lang))}</h2>",
+                              _table([w(h, lang) for h in ("label", "party_member", "handled", "received",
+                                                           "resolved", "success_rate")], med_rows)]
+                             if med_rows else []),
+        "month": lambda: [section("by_month", data["by_month"])],
+        "company": lambda: [f"<h2>{_e(w('by_company', lang))}</h2>",
+                            _table([w("company", lang), *[w(c, lang) for c in COMPANY_COLS]],
+                                   [[_e(r["label"]), *[_cell(c, r) for c in COMPANY_COLS]]
+                                    for r in data.get("by_company", [])])],
+        "ranking": lambda: [f"<h2>{_e(w('ranking', lang))}</h2>",
+                            _table([w("rank", lang), w("site", lang), w("label", lang),
+                                    *[w(c, lang) for c in RANK_COLS]],
+                                   [[_e(r["rank"]), _e(r["site"]), _e(r["label"]),
+                                     *[_cell(c, r) for c in RANK_COLS]] for r in data.get("ranking", [])],
+                                   text_cols=3,
+                                   row_class=["lead" if r["rank"] == 1 else "" for r in data.get("ranking", [])]),
+                            f'<p class="note">{_e(w("score_note", lang))}</p>'],
+    }
+    for name in sections:
+        body += parts[name]()
+    body.append(f'<p class="note">{_e(w("notes", lang))}</p>')
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -198,5 +225,5 @@ def render_html(data: dict[str, Any], lang: str) -> str:
             f"<body>{''.join(body)}</body></html>\n")
 
 
-def write_html(data: dict[str, Any], lang: str) -> None:
-    sys.stdout.write(render_html(data, lang))
+def write_html(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -> None:
+    sys.stdout.write(render_html(data, lang, sections))

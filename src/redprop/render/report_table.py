@@ -7,6 +7,7 @@ CSV carry all of them). Zero-report sites are always named.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
@@ -14,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from redprop.render.report_common import (
+    COMPANY_COLS,
+    RANK_COLS,
     ROW_COLS,
     ROW_LIMIT,
     SITE_LIMIT,
@@ -21,6 +24,7 @@ from redprop.render.report_common import (
     change_text,
     counter_text,
     period_text,
+    programme_rows,
     scope_text,
     w,
 )
@@ -132,7 +136,102 @@ def _bars(title: str, rows: list[tuple[str, int, int | None, str]], lang: str) -
     return out
 
 
-def print_report(data: dict[str, Any], lang: str) -> None:
+def _programme(data: dict[str, Any], lang: str) -> Table | None:
+    rows = programme_rows(data)
+    if not rows:
+        return None
+    t = Table(title=literal(w("programme", lang)), header_style="bold", title_justify="left")
+    t.add_column(literal(w("label", lang)), overflow="fold")
+    t.add_column(literal(w("value", lang)), overflow="fold", justify="right")
+    for name, v in rows:
+        style = "bold red" if name == "overdue_decisions" and v else ""
+        t.add_row(literal(w(name, lang)), literal(counter_text(name, v), style))
+    return t
+
+
+def _companies(data: dict[str, Any], lang: str) -> list[Any]:
+    rows = data.get("by_company") or []
+    t = Table(title=literal(w("by_company", lang)), header_style="bold", title_justify="left")
+    t.add_column(literal(w("company", lang)), overflow="fold")
+    for c in COMPANY_COLS:
+        t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    for r in rows[:ROW_LIMIT]:
+        t.add_row(literal(r["label"]), *[literal(counter_text(c, r[c]), "bold red" if c == "overdue" and r[c] else "")
+                                         for c in COMPANY_COLS])
+    out: list[Any] = [t if rows else literal(f"{w('by_company', lang)}: {w('none', lang)}")]
+    if len(rows) > ROW_LIMIT:
+        out.append(literal(w("more_rows", lang, n=len(rows) - ROW_LIMIT), "dim"))
+    return out
+
+
+def _ranking(data: dict[str, Any], lang: str) -> list[Any]:
+    rows = data.get("ranking") or []
+    t = Table(title=literal(w("ranking", lang)), header_style="bold", title_justify="left")
+    for h in ("rank", "site", "label"):
+        t.add_column(literal(w(h, lang)), overflow="fold", justify="right" if h == "rank" else "left")
+    for c in RANK_COLS:
+        t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    for r in rows[:SITE_LIMIT]:
+        t.add_row(literal(r["rank"]), literal(r["site"]), literal(r["label"]),
+                  *[literal(counter_text(c, r[c]), "bold" if c == "score" else "") for c in RANK_COLS])
+    out: list[Any] = [t]
+    if len(rows) > SITE_LIMIT:
+        out.append(literal(w("more_sites", lang, n=len(rows) - SITE_LIMIT), "dim"))
+    out.append(literal(w("score_note", lang), "dim"))
+    return out
+
+
+def _categories(data: dict[str, Any], lang: str) -> list[Any]:
+    cats = data["by_category"][:ROW_LIMIT]
+    if not cats:
+        return []
+    out: list[Any] = [_bars(w("by_category", lang),
+                            [(c["label"], c["received"], None, f"{c['key']} · {counter_text('share', c['share'])}")
+                             for c in cats], lang)]
+    if len(data["by_category"]) > ROW_LIMIT:
+        out.append(literal(w("more_rows", lang, n=len(data["by_category"]) - ROW_LIMIT), "dim"))
+    return out
+
+
+def _mediators(data: dict[str, Any], lang: str) -> list[Any]:
+    meds = data["by_mediator"]
+    if not meds:
+        return []
+    t = Table(title=literal(w("by_mediator", lang)), header_style="bold", title_justify="left")
+    for h in ("label", "party_member", "handled", "received", "resolved", "success_rate"):
+        t.add_column(literal(w(h, lang)), overflow="fold", justify="left" if h == "label" else "right")
+    for m in meds[:MEDIATOR_LIMIT]:
+        t.add_row(literal(m["label"]), literal(w("yes" if m["party_member"] else "no", lang)),
+                  literal(m["handled"]), literal(m["received"]), literal(m["resolved"]),
+                  literal(counter_text("success_rate", m["success_rate"])))
+    out: list[Any] = [t]
+    if len(meds) > MEDIATOR_LIMIT:
+        out.append(literal(w("more_rows", lang, n=len(meds) - MEDIATOR_LIMIT), "dim"))
+    return out
+
+
+def _trend(data: dict[str, Any], lang: str) -> list[Any]:
+    return [_bars(w("by_month", lang),
+                  [(m["label"], m["received"], m["resolved"],
+                    f"{w('success_rate', lang)} {counter_text('success_rate', m['success_rate'])}")
+                   for m in data["by_month"][-24:]], lang)]
+
+
+_SECTIONS: dict[str, Callable[[dict[str, Any], str], list[Any]]] = {
+    "site": _sites,
+    "category": _categories,
+    "type": lambda d, lang: ([_breakdown(w("by_type", lang), d["by_type"], lang, [("label", "stat_type")],
+                                         SMALL_COLS)] if d["by_type"] else []),
+    "source": lambda d, lang: [_breakdown(w("by_source", lang), d["by_source"], lang, [("label", "label")],
+                                          SMALL_COLS)],
+    "mediator": _mediators,
+    "month": _trend,
+    "company": _companies,
+    "ranking": _ranking,
+}
+
+
+def print_report(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -> None:
     con = console()
     head = Text(w("title", lang), style="bold")
     head.append("\n")
@@ -144,38 +243,14 @@ def print_report(data: dict[str, Any], lang: str) -> None:
     con.print(head)
     con.print(_totals(data, lang))
     con.print()
-    for part in _sites(data, lang):
-        con.print(part)
-    con.print()
-    cats = data["by_category"][:ROW_LIMIT]
-    if cats:
-        con.print(_bars(w("by_category", lang),
-                        [(c["label"], c["received"], None, f"{c['key']} · {counter_text('share', c['share'])}")
-                         for c in cats], lang))
-        if len(data["by_category"]) > ROW_LIMIT:
-            con.print(literal(w("more_rows", lang, n=len(data["by_category"]) - ROW_LIMIT), "dim"))
+    programme = _programme(data, lang)
+    if programme is not None:
+        con.print(programme)
         con.print()
-    if data["by_type"]:
-        con.print(_breakdown(w("by_type", lang), data["by_type"], lang, [("label", "stat_type")], SMALL_COLS))
-        con.print()
-    con.print(_breakdown(w("by_source", lang), data["by_source"], lang, [("label", "label")], SMALL_COLS))
-    con.print()
-    meds = data["by_mediator"]
-    if meds:
-        t = Table(title=literal(w("by_mediator", lang)), header_style="bold", title_justify="left")
-        for h in ("label", "party_member", "handled", "received", "resolved", "success_rate"):
-            t.add_column(literal(w(h, lang)), overflow="fold", justify="left" if h == "label" else "right")
-        for m in meds[:MEDIATOR_LIMIT]:
-            t.add_row(literal(m["label"]), literal(w("yes" if m["party_member"] else "no", lang)),
-                      literal(m["handled"]), literal(m["received"]), literal(m["resolved"]),
-                      literal(counter_text("success_rate", m["success_rate"])))
-        con.print(t)
-        if len(meds) > MEDIATOR_LIMIT:
-            con.print(literal(w("more_rows", lang, n=len(meds) - MEDIATOR_LIMIT), "dim"))
-        con.print()
-    trend = data["by_month"][-24:]
-    con.print(_bars(w("by_month", lang),
-                    [(m["label"], m["received"], m["resolved"],
-                      f"{w('success_rate', lang)} {counter_text('success_rate', m['success_rate'])}")
-                     for m in trend], lang))
+    for name in sections:
+        parts = _SECTIONS[name](data, lang)
+        for part in parts:
+            con.print(part)
+        if parts:
+            con.print()
     con.print(literal(w("notes", lang), "dim"))

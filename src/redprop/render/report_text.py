@@ -7,17 +7,21 @@ import sys
 from typing import Any
 
 from redprop.render.report_common import (
+    COMPANY_COLS,
+    RANK_COLS,
     TOTAL_ROWS,
     change_text,
     counter_text,
     period_text,
+    programme_rows,
     scope_text,
     w,
 )
 
-SECTIONS = ("by_site", "by_category", "by_type", "by_source", "by_mediator", "by_month")
+SECTIONS = ("by_site", "by_category", "by_type", "by_source", "by_mediator", "by_month", "by_company", "ranking")
 EXTRA = ("site", "stat_type", "party_member", "zero_report", "rank", "handled", "ytd_received", "ytd_resolved",
-         "share", "share_resolved")
+         "share", "share_resolved", "overdue", "resolve_rate", "score", "timely_rate", "meetings_held",
+         "checklist_ticked", "positions")
 CHANGE = ("value", "previous", "year_ago", "mom", "yoy")
 
 
@@ -36,7 +40,11 @@ def _flat(v: Any) -> Any:
 
 
 def write_csv(data: dict[str, Any]) -> None:
-    """Every row of every section, keys as in the JSON; ``section`` says which list it came from."""
+    """Every row of every section, keys as in the JSON; ``section`` says which list it came from.
+
+    The meetings and activities figures are rows of section ``meetings`` / ``activities``,
+    one per figure, with its name as ``key`` and its number as ``value``.
+    """
     cols = csv_columns()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(cols)
@@ -47,8 +55,12 @@ def write_csv(data: dict[str, Any]) -> None:
 
     row("totals", {"key": "", "label": "", **data["totals"]})
     for section in SECTIONS:
-        for rec in data[section]:
+        for rec in data.get(section, ()):
             row(section, rec)
+    for block in ("meetings", "activities"):
+        for name, v in data[block].items():
+            if name != "as_of":
+                row(block, {"key": name, "label": "", "value": v})
     for name, entry in data["change"]["counters"].items():
         row("change", {"key": name, "label": entry["kind"], **{c: entry[c] for c in CHANGE}})
 
@@ -64,7 +76,53 @@ def _table(headings: list[str], rows: list[list[Any]], right_from: int = 1) -> l
     return lines + [""]
 
 
-def write_markdown(data: dict[str, Any], lang: str) -> None:
+_COLS = ["received", "resolved", "failed", "success_rate", "open_at_end", "overdue_at_end",
+         "median_days_to_resolve", "visits", "satisfaction_rate", "amount", "share"]
+_SITE_COLS = ["received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
+              "ytd_received", "ytd_resolved"]
+
+
+def _md_site(data: dict[str, Any], lang: str) -> list[str]:
+    return _table(
+        [w("rank", lang), w("site", lang), w("label", lang), *[w(c, lang) for c in _SITE_COLS]],
+        [[r["rank"], r["site"], r["label"] + (f" ({w('zero_report', lang)})" if r["zero_report"] else ""),
+          *[counter_text(c, r[c]) for c in _SITE_COLS]] for r in data["by_site"]], right_from=3)
+
+
+def _md_rows(key: str) -> Any:
+    def render(data: dict[str, Any], lang: str) -> list[str]:
+        return _table([w("month" if key == "by_month" else "label", lang), *[w(c, lang) for c in _COLS]],
+                      [[r["label"], *[counter_text(c, r[c]) for c in _COLS]] for r in data[key]])
+    return render
+
+
+def _md_mediator(data: dict[str, Any], lang: str) -> list[str]:
+    return _table(
+        [w(h, lang) for h in ("label", "party_member", "handled", "received", "resolved", "success_rate")],
+        [[m["label"], w("yes" if m["party_member"] else "no", lang), m["handled"], m["received"],
+          m["resolved"], counter_text("success_rate", m["success_rate"])] for m in data["by_mediator"]])
+
+
+def _md_company(data: dict[str, Any], lang: str) -> list[str]:
+    return _table([w("company", lang), *[w(c, lang) for c in COMPANY_COLS]],
+                  [[r["label"], *[counter_text(c, r[c]) for c in COMPANY_COLS]] for r in data["by_company"]])
+
+
+def _md_ranking(data: dict[str, Any], lang: str) -> list[str]:
+    return _table(
+        [w("rank", lang), w("site", lang), w("label", lang), *[w(c, lang) for c in RANK_COLS]],
+        [[r["rank"], r["site"], r["label"], *[counter_text(c, r[c]) for c in RANK_COLS]] for r in data["ranking"]],
+        right_from=3) + [f"_{w('score_note', lang)}_", ""]
+
+
+_MD_SECTIONS = {"site": _md_site, "category": _md_rows("by_category"), "type": _md_rows("by_type"),
+                "source": _md_rows("by_source"), "mediator": _md_mediator, "month": _md_rows("by_month"),
+                "company": _md_company, "ranking": _md_ranking}
+_MD_KEYS = {"site": "by_site", "category": "by_category", "type": "by_type", "source": "by_source",
+            "mediator": "by_mediator", "month": "by_month", "company": "by_company", "ranking": "ranking"}
+
+
+def write_markdown(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -> None:
     lines = [f"# {w('title', lang)}", "",
              f"- **{w('scope', lang)}**: {_md(scope_text(data['scope'], lang))}",
              f"- **{w('period', lang)}**: {_md(period_text(data['period']))}",
@@ -76,27 +134,16 @@ def write_markdown(data: dict[str, Any], lang: str) -> None:
         [[w(n, lang), counter_text(n, data["totals"][n]),
           change_text(changes[n], "mom") if n in changes else "", change_text(changes[n], "yoy") if n in changes
           else ""] for n in TOTAL_ROWS])
-    cols = ["received", "resolved", "failed", "success_rate", "open_at_end", "overdue_at_end",
-            "median_days_to_resolve", "visits", "satisfaction_rate", "amount", "share"]
-    site_cols = ["received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
-                 "ytd_received", "ytd_resolved"]
-    lines += [f"## {w('by_site', lang)}", ""]
-    lines += _table(
-        [w("rank", lang), w("site", lang), w("label", lang), *[w(c, lang) for c in site_cols]],
-        [[r["rank"], r["site"], r["label"] + (f" ({w('zero_report', lang)})" if r["zero_report"] else ""),
-          *[counter_text(c, r[c]) for c in site_cols]] for r in data["by_site"]], right_from=3)
-    for section, lead in (("by_category", "label"), ("by_type", "label"), ("by_source", "label")):
-        lines += [f"## {w(section, lang)}", ""]
-        lines += _table([w(lead, lang), *[w(c, lang) for c in cols]],
-                        [[r["label"], *[counter_text(c, r[c]) for c in cols]] for r in data[section]])
-    if data["by_mediator"]:
-        lines += [f"## {w('by_mediator', lang)}", ""]
-        lines += _table(
-            [w(h, lang) for h in ("label", "party_member", "handled", "received", "resolved", "success_rate")],
-            [[m["label"], w("yes" if m["party_member"] else "no", lang), m["handled"], m["received"],
-              m["resolved"], counter_text("success_rate", m["success_rate"])] for m in data["by_mediator"]])
-    lines += [f"## {w('by_month', lang)}", ""]
-    lines += _table([w("month", lang), *[w(c, lang) for c in cols]],
-                    [[m["label"], *[counter_text(c, m[c]) for c in cols]] for m in data["by_month"]])
+    programme = programme_rows(data)
+    if programme:
+        lines += [f"## {w('programme', lang)}", ""]
+        lines += _table([w("label", lang), w("value", lang)],
+                        [[w(n, lang), counter_text(n, v)] for n, v in programme])
+    for name in sections:
+        key = _MD_KEYS[name]
+        if name == "mediator" and not data["by_mediator"]:
+            continue
+        lines += [f"## {w(key, lang)}", ""]
+        lines += _MD_SECTIONS[name](data, lang)
     lines += [f"_{w('notes', lang)}_", ""]
     sys.stdout.write("\n".join(lines))
