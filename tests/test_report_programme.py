@@ -43,9 +43,12 @@ def programme(desk: Any) -> Any:
     meetings.add(desk, meetings.NewMeeting(sites=["XH"], on="2026-02-20"))
     m4 = meetings.add(desk, meetings.NewMeeting(sites=["XH", "JLW"], kind="joint", on="2026-01-20"))["number"]
     meetings.hold(desk, m4)
-    alliances.add_activity(desk, "safety", "消防演练", "2026-01-10", sites=["XH", "JLW"], organisers=["星河社区"], participants=50)
-    alliances.add_activity(desk, "festival", "元宵游园", "2026-02-14", sites=["JLW"], organisers=["星河社区"], participants=30)
-    alliances.add_activity(desk, "patrol", "冬季巡逻", "2025-12-20", sites=["XH"], organisers=["星河社区"], participants=99)
+    alliances.add_activity(desk, "safety", "消防演练", "2026-01-10", sites=["XH", "JLW"],
+                           organisers=["星河社区"], participants=50)
+    alliances.add_activity(desk, "festival", "元宵游园", "2026-02-14", sites=["JLW"],
+                           organisers=["星河社区"], participants=30)
+    alliances.add_activity(desk, "patrol", "冬季巡逻", "2025-12-20", sites=["XH"],
+                           organisers=["星河社区"], participants=99)
     c1 = alliances.complain(desk, "XH", "电梯困人", "星河物业", reported="2026-01-03")["number"]
     cases.resolve(desk, c1, "fixed", "2026-01-10")
     alliances.complain(desk, "XH", "保洁不到位", "星河物业", reported="2026-01-15")
