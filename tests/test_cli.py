@@ -92,6 +92,8 @@ def test_sort_and_limit(cli: Any, book: dict[str, str]) -> None:
     r = cli("case", "list", "--limit", "2")
     assert r.exit_code == 0
     assert "showing 2 of 6 cases" in r.stderr
+    r = cli("--lang", "zh", "case", "list", "--limit", "2")
+    assert r.exit_code == 0 and "共 6 件，显示 2 件" in r.stderr
     r = cli("case", "list", "--sort", "colour")
     assert r.exit_code == 2 and r.stderr.startswith("redprop: --sort:")
 

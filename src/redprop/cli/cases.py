@@ -207,7 +207,8 @@ def list_(
     ))
     emit(rows, f, _list_columns(settings.lang), settings.lang, keys=CASE_KEYS)
     if f == "table" and len(rows) < total:
-        sys.stderr.write(f"showing {len(rows)} of {total} cases; use --limit 0 for all\n")
+        sys.stderr.write(f"共 {total} 件，显示 {len(rows)} 件；--limit 0 显示全部\n" if settings.lang == "zh"
+                         else f"showing {len(rows)} of {total} cases; use --limit 0 for all\n")
 
 
 @app.command("show")
