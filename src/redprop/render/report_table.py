@@ -87,15 +87,21 @@ def _breakdown(title: str, rows: list[dict[str, Any]], lang: str, lead: list[tup
     return t
 
 
-def _sites(data: dict[str, Any], lang: str) -> list[Any]:
-    rows = data["by_site"]
-    cols = ("received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
-            "ytd_received", "ytd_resolved")
-    t = Table(title=literal(w("by_site", lang)), header_style="bold", title_justify="left")
+def _site_table(title: str, cols: tuple[str, ...], lang: str) -> Table:
+    """An empty table of sites: rank, code and name, then ``cols`` right-aligned."""
+    t = Table(title=literal(w(title, lang)), header_style="bold", title_justify="left")
     for h in ("rank", "site", "label"):
         t.add_column(literal(w(h, lang)), overflow="fold", justify="right" if h == "rank" else "left")
     for c in cols:
         t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    return t
+
+
+def _sites(data: dict[str, Any], lang: str) -> list[Any]:
+    rows = data["by_site"]
+    cols = ("received", "resolved", "success_rate", "open_at_end", "overdue_at_end", "satisfaction_rate",
+            "ytd_received", "ytd_resolved")
+    t = _site_table("by_site", cols, lang)
     for r in rows[:SITE_LIMIT]:
         name = literal(r["label"])
         if r["zero_report"]:
@@ -166,11 +172,7 @@ def _companies(data: dict[str, Any], lang: str) -> list[Any]:
 
 def _ranking(data: dict[str, Any], lang: str) -> list[Any]:
     rows = data.get("ranking") or []
-    t = Table(title=literal(w("ranking", lang)), header_style="bold", title_justify="left")
-    for h in ("rank", "site", "label"):
-        t.add_column(literal(w(h, lang)), overflow="fold", justify="right" if h == "rank" else "left")
-    for c in RANK_COLS:
-        t.add_column(literal(w(c, lang)), overflow="fold", justify="right")
+    t = _site_table("ranking", RANK_COLS, lang)
     for r in rows[:SITE_LIMIT]:
         t.add_row(literal(r["rank"]), literal(r["site"]), literal(r["label"]),
                   *[literal(counter_text(c, r[c]), "bold" if c == "score" else "") for c in RANK_COLS])
