@@ -18,10 +18,13 @@ def show_desk(store: Store, summary: DemoSummary, lang: str) -> None:
     if summary.already_filled:
         con.print(literal(f"{store.path} 已有演示数据，未重复写入" if zh
                           else f"{store.path} already holds the demo; nothing was added"))
-    con.print(literal(
-        f"演示数据已写入 {store.path}：{summary.year} 年至今，{summary.cases} 件案件" if zh
-        else f"Demo data written to {store.path}: {summary.year} to date, {summary.cases} cases",
-        style="bold"))
+    if summary.already_filled:
+        head = (f"演示数据 {store.path}：{summary.cases} 件案件" if zh
+                else f"Demo data in {store.path}: {summary.cases} cases")
+    else:
+        head = (f"演示数据已写入 {store.path}：{summary.year} 年至今，{summary.cases} 件案件" if zh
+                else f"Demo data written to {store.path}: {summary.year} to date, {summary.cases} cases")
+    con.print(literal(head, style="bold"))
     t = Table(header_style="bold")
     t.add_column(literal("状态" if zh else "Status"))
     t.add_column(literal("件数" if zh else "Cases"), justify="right")
@@ -29,8 +32,11 @@ def show_desk(store: Store, summary: DemoSummary, lang: str) -> None:
         t.add_row(literal(vocab.STATUS.label(key, lang)), literal(str(summary.by_status.get(key, 0))))
     con.print(t)
     overdue, total = query(store, CaseFilter(overdue=True, sort="due", limit=10))
-    con.print(build_table(overdue, _list_columns(lang), lang,
-                          title=(f"超期待办（共 {total} 件，显示前 10 件）" if zh
-                                 else f"Overdue cases ({total}, first 10 shown)")))
+    if total > len(overdue):
+        title = f"超期待办（共 {total} 件，显示前 {len(overdue)} 件）" if zh else \
+            f"Overdue cases ({total}, first {len(overdue)} shown)"
+    else:
+        title = f"超期待办（共 {total} 件）" if zh else f"Overdue cases ({total})"
+    con.print(build_table(overdue, _list_columns(lang), lang, title=title))
     con.print(literal("下一步: redprop case list --site XH --status mediating ; redprop case show <编号>" if zh
                       else "Next: redprop case list --site XH --status mediating ; redprop case show <number>"))

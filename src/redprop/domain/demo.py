@@ -94,7 +94,6 @@ def fill(store: Store, year: int | None = None, seed: int = 2020) -> DemoSummary
     present = store.scalar("SELECT count(*) FROM sites WHERE code IN ('XH', 'JLW', 'HTY')")
     if present == len(SITES):
         summary.already_filled = True
-        summary.cases = store.scalar("SELECT count(*) FROM cases")
         _count_statuses(store, summary)
         return summary
     if present:
@@ -118,13 +117,14 @@ def fill(store: Store, year: int | None = None, seed: int = 2020) -> DemoSummary
                     continue  # quiet months give the small estate its zero reports
                 cat, title, _, outcome, money = rng.choices(PROBLEMS, weights)[0]
                 _one_case(store, rng, code, reported, cat, title, outcome, money, meds, end)
-                summary.cases += 1
-    _count_statuses(store, summary)
     summary.extra.update(_after_cases(store, rng, year))
+    # Counted after the programme, whose meetings and complaints add cases of their own.
+    _count_statuses(store, summary)
     return summary
 
 
 def _count_statuses(store: Store, summary: DemoSummary) -> None:
+    summary.cases = store.scalar("SELECT count(*) FROM cases")
     for row in store.rows("SELECT status, count(*) AS n FROM cases GROUP BY status"):
         summary.by_status[row["status"]] = row["n"]
 
