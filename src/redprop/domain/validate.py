@@ -57,8 +57,8 @@ def text(
     if len(v) > max_len:
         raise InvalidInput(field, f"is {len(v)} characters long; at most {max_len} are allowed")
     if _has_control(v, multiline):
-        allowed = "newlines and tabs are the only" if multiline else "no"
-        raise InvalidInput(field, f"contains a control character; {allowed} control characters are allowed")
+        allowed = "only newlines and tabs are allowed" if multiline else "none are allowed"
+        raise InvalidInput(field, f"contains a control character; {allowed}")
     return v
 
 
