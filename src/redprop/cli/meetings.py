@@ -110,13 +110,14 @@ def minutes(
     meeting: MeetingArg,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, markdown, html or json.")] = "table",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Print the minutes (attendance, items, decisions: who, by when), ready to print and sign."""
     from redprop.domain import meetings
     from redprop.render import minutes as mr
     from redprop.render.output import check_format, to_json
 
-    f = check_format(fmt, ("table", "markdown", "md", "html", "json"))
+    f = "json" if as_json else check_format(fmt, ("table", "markdown", "md", "html", "json"))
     rec = meetings.show(settings.store(), meeting)
     lang = settings.lang
     if f == "table" and output is None:
