@@ -1,0 +1,161 @@
+"""Acceptance audit of issue 4's cross-cutting rules through the CLI.
+
+User text in meetings, decisions, alliances, activities and red positions is shown literally in
+every view and language; every listing takes table, json, ndjson, csv and --json with the same
+keys; a closed meeting refuses to close again; `redprop demo` reports the figures it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import add_case, dump
+
+TRICKY = "[bold]x[/] [/] :smile: [link=file:///etc/passwd]点我[/link]"
+
+
+@pytest.fixture
+def programme(cli: Any, desk: Any) -> dict[str, str]:
+    """One meeting, an alliance and red positions whose every free-text field holds TRICKY."""
+    n = add_case(desk, category="noise", title="噪音", reported="2026-03-01")
+    t = TRICKY
+
+    def ok(*args: str) -> str:
+        r = cli(*args)
+        assert r.exit_code == 0, (args, r)
+        return r.stdout.strip()
+
+    ok("site", "add", "HTY", "--name", "横塘雅苑", "--community", "横塘社区", "--company", f"物业{t}")
+    m = ok("meeting", "add", "--site", "XH", "--date", "2026-03-15", "--place", f"地点{t}",
+           "--host", f"主持{t}", "--recorder", f"记录{t}", "--note", f"备注{t}")
+    ok("meeting", "attend", m, "--name", f"出席{t}", "--role", "片区民警", "--org", f"单位{t}")
+    ok("meeting", "attend", m, "--name", f"缺席{t}", "--role", "owner-rep", "--absent", "--reason", f"原因{t}")
+    ok("meeting", "item", m, "--title", f"议题{t}", "--section", "治安情况", "--proposer", f"提出{t}",
+       "--discussion", f"讨论{t}", "--vote", f"表决{t}", "--case", n)
+    d = ok("meeting", "decide", m, "--text", f"事项{t}", "--unit", f"责任{t}", "--person", f"责任人{t}",
+           "--due", "2026-03-20", "--case", n)
+    ok("decision", "update", d, "--status", "in-progress", "--feedback", f"公示{t}")
+    ok("alliance", "add", "HT", "--name", f"联盟{t}", "--site", "XH", "--site", "HTY")
+    ok("alliance", "appoint", "HT", "--person", f"任职{t}", "--from-org", f"来自{t}", "--role", f"职务{t}",
+       "--to-org", f"去向{t}")
+    ok("activity", "add", "--kind", "垃圾分类", "-t", f"活动{t}", "--organiser", f"组织{t}", "--alliance", "HT",
+       "--participants", "12", "--note", f"活动备注{t}")
+    ok("site", "position", "add", "XH", "--kind", "党员示范岗", "--holder", f"岗位人{t}", "--post", f"岗位{t}")
+    ok("site", "check", "XH", "党旗", "--evidence", f"佐证{t}")
+    return {"meeting": m, "decision": d, "case": n}
+
+
+VIEWS = [
+    ("meeting", "list"), ("meeting", "show", "{meeting}"), ("meeting", "minutes", "{meeting}"),
+    ("meeting", "minutes", "{meeting}", "--format", "markdown"),
+    ("decision", "list"), ("decision", "show", "{decision}"), ("alliance", "list"), ("alliance", "show", "HT"),
+    ("activity", "list"), ("site", "position", "list"), ("site", "checklist", "XH"),
+    ("site", "scorecard", "XH"), ("site", "list"), ("site", "show", "HTY"),
+    ("meeting", "agenda", "--site", "XH", "--date", "2026-03-30"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: " ".join(v))
+def test_programme_text_is_shown_literally(cli: Any, programme: dict[str, str], view: tuple[str, ...],
+                                           lang: str) -> None:
+    r = cli("--lang", lang, *[a.format(**programme) for a in view])
+    assert r.exit_code == 0, r
+    # Markdown escapes brackets; undo that to compare with what the user typed.
+    shown = r.stdout.replace("\\[", "[").replace("\\]", "]") if "markdown" in view else r.stdout
+    # Tables fold long cells over several lines; the text survives once the folds are joined.
+    joined = re.sub(r"\s*[│┃]\s*\n[│┃\s]*", "", shown)
+    assert "[bold]x[/]" in joined and ":smile:" in shown and "[/link]" in joined, shown
+    assert "😄" not in shown and "\x1b" not in shown
+
+
+def test_programme_text_round_trips_in_json(cli: Any, programme: dict[str, str]) -> None:
+    m = cli("meeting", "show", programme["meeting"], "--json").json()
+    assert m["place"] == f"地点{TRICKY}" and m["host"] == f"主持{TRICKY}"
+    assert m["items"][0]["title"] == f"议题{TRICKY}" and m["items"][0]["vote"] == f"表决{TRICKY}"
+    assert m["decisions"][0]["text"] == f"事项{TRICKY}"
+    assert [a["absence_reason"] for a in m["attendees"] if not a["present"]] == [f"原因{TRICKY}"]
+    d = cli("decision", "show", programme["decision"], "--json").json()
+    assert d["feedback"] == f"公示{TRICKY}" and d["unit"] == f"责任{TRICKY}"
+    acts = cli("activity", "list", "--json").json()
+    assert acts[0]["title"] == f"活动{TRICKY}" and acts[0]["organisers"] == [f"组织{TRICKY}"]
+    assert cli("alliance", "show", "HT", "--json").json()["name"] == f"联盟{TRICKY}"
+    assert cli("site", "position", "list", "--json").json()[0]["post"] == f"岗位{TRICKY}"
+    minutes = cli("meeting", "minutes", programme["meeting"], "--json")
+    assert minutes.exit_code == 0 and minutes.json() == m
+
+
+LISTINGS = [
+    ("case", "list"), ("site", "list"), ("person", "list"), ("mediator", "list"), ("category", "list"),
+    ("meeting", "list"), ("decision", "list"), ("alliance", "list"), ("activity", "list"),
+    ("site", "rank", "--year", "2026"), ("site", "checklist", "XH"), ("site", "position", "list"),
+    ("meeting", "agenda", "--site", "XH"),
+]
+
+
+@pytest.mark.parametrize("listing", LISTINGS, ids=lambda v: " ".join(v))
+def test_every_listing_takes_every_format_with_the_same_keys(cli: Any, programme: dict[str, str],
+                                                              listing: tuple[str, ...]) -> None:
+    rows = cli(*listing, "--format", "json").json()
+    assert isinstance(rows, list) and rows, listing
+    assert cli(*listing, "--json").json() == rows
+    # JSON carries keys, never the labels of the user's language. A proposed agenda item's title
+    # is the text `--save` would store, so it is written in the user's language.
+    zh = cli("--lang", "zh", *listing, "--json").json()
+    if listing[:2] == ("meeting", "agenda"):
+        zh = [{**z, "title": r["title"]} for z, r in zip(zh, rows, strict=True)]
+    assert zh == rows
+    nd = cli(*listing, "--format", "ndjson").stdout.splitlines()
+    assert [json.loads(line) for line in nd] == rows
+    header = next(csv.reader(io.StringIO(cli(*listing, "--format", "csv").stdout)))
+    assert header == list(rows[0]), listing
+    table = cli(*listing, "--format", "table")
+    assert table.exit_code == 0 and table.stdout.strip()
+
+
+def test_closing_a_meeting_twice_is_refused(cli: Any, programme: dict[str, str], db_path: Path) -> None:
+    m = programme["meeting"]
+    assert cli("meeting", "hold", m).exit_code == 0
+    assert cli("meeting", "close", m).exit_code == 0
+    before = dump(db_path)
+    r = cli("meeting", "close", m)
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1, r
+    assert "is closed and cannot move to closed" in r.stderr and "final" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_demo_reports_what_the_file_holds(cli: Any, db_path: Path) -> None:
+    first = cli("--lang", "en", "demo")
+    assert first.exit_code == 0, first
+    conn = sqlite3.connect(str(db_path))
+    total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    overdue = conn.execute(
+        "SELECT count(*) FROM cases WHERE status IN ('open', 'mediating') AND due_on < '2026-03-15'"
+    ).fetchone()[0]
+    conn.close()
+    lines = first.stdout.splitlines()
+    assert f"{total} cases" in lines[0] and "written" in lines[0]
+    counts = [int(c) for c in re.findall(r"^│ [a-z]+\s+│\s+(\d+) │$", first.stdout, flags=re.M)]
+    assert sum(counts) == total, first.stdout
+    shown = f"Overdue cases ({overdue}, first 10 shown)" if overdue > 10 else f"Overdue cases ({overdue})"
+    assert shown in first.stdout
+    again = cli("--lang", "en", "demo")
+    assert "already holds the demo" in again.stdout and "written" not in again.stdout
+    assert f"{total} cases" in again.stdout
+
+
+def test_control_character_message_reads_plainly(cli: Any, desk: Any) -> None:
+    n = add_case(desk)
+    r = cli("case", "note", n, "a\x1b[2Jb")
+    assert r.exit_code == 2
+    assert r.stderr == "redprop: TEXT: contains a control character; only newlines and tabs are allowed\n"
+    r = cli("case", "add", "--site", "XH", "-c", "leak", "-t", "a\x07b")
+    assert r.stderr == "redprop: --title: contains a control character; none are allowed\n"
