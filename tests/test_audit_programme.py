@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import add_case, dump
+from redprop.store.db import SCHEMA_VERSION
 
 TRICKY = "[bold]x[/] [/] :smile: [link=file:///etc/passwd]点我[/link]"
 
@@ -159,3 +160,34 @@ def test_control_character_message_reads_plainly(cli: Any, desk: Any) -> None:
     assert r.stderr == "redprop: TEXT: contains a control character; only newlines and tabs are allowed\n"
     r = cli("case", "add", "--site", "XH", "-c", "leak", "-t", "a\x07b")
     assert r.stderr == "redprop: --title: contains a control character; none are allowed\n"
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_every_earlier_schema_version_is_brought_up_to_date(cli: Any, db_path: Path, version: int) -> None:
+    """Version 0 is an empty (0-byte) file; each later one has exactly its migrations applied."""
+    from sqlite_utils import Database
+
+    from redprop.store import migrations
+
+    db_path.touch()
+    names = [m.name for m in migrations.migrations._migrations]
+    if version:
+        conn = sqlite3.connect(str(db_path), isolation_level=None)
+        migrations.migrations.apply(Database(conn), stop_before=names[version])
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("INSERT INTO sites (uuid, code, name, created_at, updated_at) "
+                     "VALUES ('u-old', 'OLD', '老小区', 'x', 'x')")
+        conn.close()
+    r = cli("db", "check", "--json")
+    assert r.exit_code == 0, r
+    assert r.json()["schema_version"] == SCHEMA_VERSION
+    # The upgraded file takes every kind of record.
+    assert cli("site", "add", "XH", "--name", "星河国际").exit_code == 0
+    assert cli("meeting", "add", "--site", "XH").exit_code == 0
+    assert cli("case", "add", "--site", "XH", "-c", "leak", "-t", "漏水").stdout == "XH-2026-0001\n"
+    conn = sqlite3.connect(str(db_path))
+    applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    old = conn.execute("SELECT name FROM sites WHERE code = 'OLD'").fetchone()
+    conn.close()
+    assert applied == names
+    assert (old == ("老小区",)) == bool(version)
