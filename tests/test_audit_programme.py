@@ -191,3 +191,18 @@ def test_every_earlier_schema_version_is_brought_up_to_date(cli: Any, db_path: P
     conn.close()
     assert applied == names
     assert (old == ("老小区",)) == bool(version)
+
+
+def test_decision_show_speaks_the_users_language(cli: Any, programme: dict[str, str]) -> None:
+    d = programme["decision"]
+    assert cli("meeting", "decide", programme["meeting"], "--text", "修好路灯", "--unit", "物业",
+               "--due", "2026-03-20", "--case", programme["case"], "--resolves-case",
+               "--outcome", "口头协议").exit_code == 0
+    zh = cli("--lang", "zh", "decision", "show", d).stdout
+    assert "推进中" in zh and "会议日期" in zh and "公示日期" in zh
+    assert not re.search(r"\b(in-progress|meeting_on|done_on|feedback_on|resolves_case)\b", zh), zh
+    second = cli("--lang", "zh", "decision", "show", d[:-1] + "2").stdout
+    assert "口头协议" in second and "oral-agreement" not in second
+    en = cli("--lang", "en", "decision", "show", d).stdout
+    assert "in progress" in en.lower() and "Meeting date" in en and "meeting_on" not in en
+    assert cli("decision", "show", d, "--json").json()["status"] == "in-progress"

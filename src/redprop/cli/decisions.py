@@ -62,11 +62,24 @@ def show(decision: DecisionArg, fmt: FormatOpt = "table", as_json: JsonOpt = Fal
     if f == "json":
         write_json(rec)
         return
+    from redprop.domain import vocab
     from redprop.render.minutes import word
     from redprop.render.tables import print_record
 
-    print_record([(word(k, settings.lang), rec[k]) for k in KEYS if k not in ("uuid", "stored_status")],
-                 settings.lang)
+    lang = settings.lang
+    shown = {**rec, "status": vocab.DECISION_STATUS.label(rec["status"], lang),
+             "resolves_case": vocab.OUTCOME.label(rec["resolves_case"], lang)}
+    print_record([(_SHOW_WORDS[k][lang == "en"] if k in _SHOW_WORDS else word(k, lang), shown[k])
+                  for k in KEYS if k not in ("uuid", "stored_status")], lang)
+
+
+#: Fields of `decision show` that the minutes have no heading for: (zh, en).
+_SHOW_WORDS = {
+    "meeting_on": ("会议日期", "Meeting date"), "item": ("议题序号", "Agenda item"),
+    "overdue": ("超期", "Overdue"), "done_on": ("完成日期", "Done on"),
+    "feedback_on": ("公示日期", "Announced on"), "case": ("关联案件", "Case"),
+    "resolves_case": ("完成后案件结果", "Resolves the case as"),
+}
 
 
 @app.command("update")
