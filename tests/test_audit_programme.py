@@ -206,3 +206,23 @@ def test_decision_show_speaks_the_users_language(cli: Any, programme: dict[str, 
     en = cli("--lang", "en", "decision", "show", d).stdout
     assert "in progress" in en.lower() and "Meeting date" in en and "meeting_on" not in en
     assert cli("decision", "show", d, "--json").json()["status"] == "in-progress"
+
+
+def test_report_markdown_shows_names_as_typed(cli: Any, desk: Any) -> None:
+    """A site or mediator name never becomes a link, HTML, emphasis or an extra cell in the bulletin."""
+    name = "a|b [点我](http://evil) <img src=x> *em* [bold]x[/]"
+    assert cli("site", "add", "PP", "--name", name).exit_code == 0
+    assert cli("mediator", "add", "--name", f"调解{name}", "--site", "PP").exit_code == 0
+    assert cli("case", "add", "--site", "PP", "-c", "noise", "-t", "吵", "-m", f"调解{name}").exit_code == 0
+    md = cli("report", "--month", "2026-03", "--format", "markdown").stdout
+    escaped = r"a\|b \[点我\](http://evil) &lt;img src=x&gt; \*em\* \[bold\]x\[/\]"
+    site_row = next(line for line in md.splitlines() if "| PP |" in line)
+    assert escaped in site_row and "<img" not in md and "](http" not in md.replace("\\](http", "")
+    # Escaped pipes do not split the row: it has as many cells as the by_site table's heading.
+    lines = md.splitlines()
+    at = lines.index(site_row)
+    while not re.fullmatch(r"\|[-:|]+\|", lines[at]):
+        at -= 1
+    cells = len(re.split(r"(?<!\\)\|", site_row))
+    assert cells == len(re.split(r"(?<!\\)\|", lines[at - 1])) > 10
+    assert f"调解{escaped}" in md

@@ -66,7 +66,9 @@ def write_csv(data: dict[str, Any]) -> None:
 
 
 def _md(v: Any) -> str:
-    return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    from redprop.render.text import markdown_cell
+
+    return markdown_cell(v)
 
 
 def _table(headings: list[str], rows: list[list[Any]], right_from: int = 1) -> list[str]:

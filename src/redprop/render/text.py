@@ -29,3 +29,12 @@ def literal(value: Any, style: str = "") -> Any:
     from rich.text import Text
 
     return Text(visible(value), style=style)
+
+
+def markdown_cell(value: Any) -> str:
+    """``value`` for a Markdown table cell or list item, shown as typed: nothing in it becomes a
+    link, emphasis, heading, HTML or a new cell, and control characters are made visible."""
+    out = visible(value).replace("\\", "\\\\")
+    for ch in "|*_`[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("<", "&lt;").replace(">", "&gt;").replace("\r", " ").replace("\n", " ")
