@@ -226,3 +226,9 @@ def test_report_markdown_shows_names_as_typed(cli: Any, desk: Any) -> None:
     cells = len(re.split(r"(?<!\\)\|", site_row))
     assert cells == len(re.split(r"(?<!\\)\|", lines[at - 1])) > 10
     assert f"调解{escaped}" in md
+
+
+def test_lists_in_a_cell_are_joined_in_the_users_language(cli: Any, programme: dict[str, str]) -> None:
+    assert "XH, HTY" in cli("--lang", "en", "alliance", "list").stdout.replace("HTY, XH", "XH, HTY")
+    zh = cli("--lang", "zh", "alliance", "list").stdout
+    assert "HTY、XH" in zh or "XH、HTY" in zh

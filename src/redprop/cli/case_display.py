@@ -42,7 +42,9 @@ def _value(v: Any, lang: str = "en") -> str:
         role = vocab.ROLE.label(v.get("role"), lang)
         return " ".join(str(x) for x in (role, v["name"] + (f"@{v['unit']}" if v.get("unit") else "")) if x)
     if isinstance(v, list):
-        return "、".join(_value(x, lang) for x in v)
+        from redprop.render.text import joined
+
+        return joined((_value(x, lang) for x in v), lang)
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
 

@@ -153,7 +153,7 @@ def _list_columns(lang: str) -> list:
     from redprop.domain import categories, vocab
     from redprop.i18n import word
     from redprop.render.output import Column
-    from redprop.render.text import literal
+    from redprop.render.text import joined, literal
 
     labels = categories.labels(settings.store())
 
@@ -170,7 +170,7 @@ def _list_columns(lang: str) -> list:
     return [
         Column("number"), Column("site"), Column("category", cell=category),
         Column("title"), Column("status", cell=status), Column("reported_on"), Column("due_on"),
-        Column("mediators", cell=lambda v, r: literal("、".join(m["name"] for m in v))),
+        Column("mediators", cell=lambda v, r: literal(joined((m["name"] for m in v), lang))),
     ]
 
 

@@ -157,7 +157,7 @@ def agenda(
     from redprop.domain import meetings, vocab
     from redprop.errors import InvalidInput
     from redprop.render.output import Column, emit
-    from redprop.render.text import literal
+    from redprop.render.text import joined, literal
 
     f = pick_format(fmt, as_json)
     lang = settings.lang
@@ -180,7 +180,7 @@ def agenda(
                lambda v, r: literal(vocab.AGENDA_SECTION.label(v, lang))),
         Column("title", "议题" if lang == "zh" else "Item"),
         Column("cases", "关联案件" if lang == "zh" else "Cases",
-               lambda v, r: literal("、".join(c["number"] for c in v))),
+               lambda v, r: literal(joined((c["number"] for c in v), lang))),
     ]
     emit(rows, f, columns, lang, keys=AGENDA_KEYS)
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from redprop.i18n import word
 from redprop.render.output import Column
-from redprop.render.text import literal
+from redprop.render.text import joined, literal
 
 
 def console(stderr: bool = False) -> Console:
@@ -34,7 +34,7 @@ def cell_text(value: Any, lang: str) -> Any:
     if isinstance(value, bool):
         return literal(word("yes" if value else "no", lang))
     if isinstance(value, list):
-        return literal("、".join(str(v) for v in value))
+        return literal(joined(value, lang))
     return literal("" if value is None else value)
 
 

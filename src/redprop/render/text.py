@@ -24,6 +24,11 @@ def visible(value: Any) -> str:
     return "".join(out)
 
 
+def joined(values: Any, lang: str) -> str:
+    """A list as one cell: 、 between items in Chinese, a comma in English."""
+    return ("、" if lang == "zh" else ", ").join(str(v) for v in values)
+
+
 def literal(value: Any, style: str = "") -> Any:
     """A rich ``Text`` that renders exactly the characters of ``value``."""
     from rich.text import Text
