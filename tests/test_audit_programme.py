@@ -232,3 +232,68 @@ def test_lists_in_a_cell_are_joined_in_the_users_language(cli: Any, programme: d
     assert "XH, HTY" in cli("--lang", "en", "alliance", "list").stdout.replace("HTY, XH", "XH, HTY")
     zh = cli("--lang", "zh", "alliance", "list").stdout
     assert "HTY、XH" in zh or "XH、HTY" in zh
+
+
+M, D = "XH-M2026-01", "XH-M2026-01-D1"
+PROGRAMME_BAD: list[tuple[str, list[str], int, str]] = [
+    # (id, argv, exit code, what the stderr line starts with after "redprop: ")
+    ("close twice", ["meeting", "close", "XH-M2026-02"], 1, "meeting XH-M2026-02 is closed"),
+    ("close a planned meeting", ["meeting", "close", M], 1, f"meeting {M} is planned"),
+    ("cancel a closed meeting", ["meeting", "cancel", "XH-M2026-02"], 1, "meeting XH-M2026-02 is closed"),
+    ("item on a closed meeting", ["meeting", "item", "XH-M2026-02", "--title", "x"], 1, "meeting XH-M2026-02"),
+    ("deadline before meeting", ["meeting", "decide", M, "--text", "x", "--unit", "u", "--due", "2026-03-01"], 2,
+     "--due:"),
+    ("unknown attendee role", ["meeting", "attend", M, "--name", "x", "--role", "路人"], 2, "--role:"),
+    ("absent without reason", ["meeting", "attend", M, "--name", "x", "--role", "police", "--absent"], 2,
+     "--reason:"),
+    ("unknown meeting kind", ["meeting", "add", "--site", "XH", "--kind", "party"], 2, "--kind:"),
+    ("bad meeting time", ["meeting", "add", "--site", "XH", "--time", "25:00"], 2, "--time:"),
+    ("bad meeting date", ["meeting", "add", "--site", "XH", "--date", "2026-02-30"], 2, "--date:"),
+    ("one unknown site of two", ["meeting", "add", "--site", "XH", "--site", "ZZ"], 2, "--site:"),
+    ("unknown section", ["meeting", "item", M, "--title", "x", "--section", "gossip"], 2, "--section:"),
+    ("malformed linked case", ["meeting", "item", M, "--title", "x", "--case", "bad"], 2, "--case:"),
+    ("ESC in item", ["meeting", "item", M, "--title", "a\x1b[2Jb"], 2, "--title:"),
+    ("ESC in decision", ["meeting", "decide", M, "--text", "a\x1b[2Jb", "--unit", "u", "--due", "2026-03-20"],
+     2, "--text:"),
+    ("resolves no case", ["meeting", "decide", M, "--text", "x", "--unit", "u", "--due", "2026-03-20",
+                          "--resolves-case"], 2, "--resolves-case:"),
+    ("unknown meeting", ["meeting", "show", "XH-M2026-99"], 1, "no meeting"),
+    ("unknown decision", ["decision", "update", "XH-M2026-01-D9", "--status", "done"], 1, "no decision"),
+    ("decision set overdue", ["decision", "update", D, "--status", "overdue"], 2, "--status:"),
+    ("later deadline without reason", ["decision", "update", D, "--due", "2026-04-30"], 2, "--reason:"),
+    ("meeting list from after to", ["meeting", "list", "--from", "2026-03-02", "--to", "2026-03-01"], 2, "--from:"),
+    ("unknown alliance", ["alliance", "show", "ZZ"], 1, "no alliance"),
+    ("duplicate alliance", ["alliance", "add", "HT", "--name", "x", "--site", "XH"], 2, "CODE:"),
+    ("appointment ends before start", ["alliance", "appoint", "HT", "--person", "x", "--from-org", "a",
+                                       "--role", "b", "--to-org", "c", "--start", "2026-03-01",
+                                       "--end", "2026-01-01"], 2, "--end:"),
+    ("unknown activity kind", ["activity", "add", "--kind", "dance", "-t", "x", "--organiser", "o",
+                               "--alliance", "HT"], 2, "--kind:"),
+    ("negative participants", ["activity", "add", "--kind", "patrol", "-t", "x", "--organiser", "o",
+                               "--alliance", "HT", "--participants", "-3"], 2, "--participants:"),
+    ("future activity", ["activity", "add", "--kind", "patrol", "-t", "x", "--organiser", "o",
+                         "--alliance", "HT", "--date", "2026-12-01"], 2, "--date:"),
+    ("unknown position kind", ["site", "position", "add", "XH", "--kind", "boss", "--holder", "x"], 2, "--kind:"),
+    ("zone without buildings", ["site", "position", "add", "XH", "--kind", "zone", "--holder", "x"], 2,
+     "--building:"),
+    ("unknown checklist item", ["site", "check", "XH", "garden", "--evidence", "x"], 2, "ITEM:"),
+    ("unknown level", ["site", "level", "XH", "--level", "world", "--year", "2020"], 2, "--level:"),
+    ("listing format", ["activity", "list", "--format", "xml"], 2, "--format:"),
+    ("rank format", ["site", "rank", "--format", "xml"], 2, "--format:"),
+]
+
+
+@pytest.mark.parametrize(("argv", "code", "start"), [c[1:] for c in PROGRAMME_BAD],
+                         ids=[c[0] for c in PROGRAMME_BAD])
+def test_programme_bad_input(cli: Any, programme: dict[str, str], db_path: Path, argv: list[str], code: int,
+                             start: str) -> None:
+    assert (programme["meeting"], programme["decision"]) == (M, D)
+    for step in (["meeting", "add", "--site", "XH", "--date", "2026-03-01"], ["meeting", "hold", "XH-M2026-02"],
+                 ["meeting", "close", "XH-M2026-02"]):
+        assert cli(*step).exit_code == 0, step
+    before = dump(db_path)
+    r = cli(*argv)
+    assert r.exit_code == code, r
+    assert r.stdout == "" and r.stderr.startswith(f"redprop: {start}"), r
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and "\x1b" not in r.stderr
+    assert dump(db_path) == before
