@@ -17,33 +17,41 @@ from typing import Any
 
 import pytest
 
-from conftest import add_case, dump
+from conftest import TODAY, USER, add_case, dump
 from redprop.store.db import SCHEMA_VERSION
 
 TRICKY = "[bold]x[/] [/] :smile: [link=file:///etc/passwd]点我[/link]"
+M, D, CASE = "XH-M2026-01", "XH-M2026-01-D1", "XH-2026-0001"
 
 
-@pytest.fixture
-def programme(cli: Any, desk: Any) -> dict[str, str]:
-    """One meeting, an alliance and red positions whose every free-text field holds TRICKY."""
-    n = add_case(desk, category="noise", title="噪音", reported="2026-03-01")
+def _build_programme(path: Path) -> None:
+    """One meeting, an alliance and red positions whose every free-text field holds TRICKY,
+    and a second meeting, held and closed."""
+    from typer.testing import CliRunner
+
+    from redprop.cli import app
+
+    env = {"REDPROP_DB": str(path), "REDPROP_TODAY": TODAY, "REDPROP_LANG": "en", "REDPROP_USER": USER,
+           "COLUMNS": None, "LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "FORCE_COLOR": None}
     t = TRICKY
 
-    def ok(*args: str) -> str:
-        r = cli(*args)
-        assert r.exit_code == 0, (args, r)
-        return r.stdout.strip()
+    def ok(*args: str) -> None:
+        r = CliRunner().invoke(app, list(args), env=env)
+        assert r.exit_code == 0, (args, r.output)
 
+    ok("site", "add", "XH", "--name", "星河国际")
+    ok("mediator", "add", "--name", "王建国", "--site", "XH")
+    ok("case", "add", "--site", "XH", "-c", "noise", "-t", "噪音", "--reported", "2026-03-01")
     ok("site", "add", "HTY", "--name", "横塘雅苑", "--community", "横塘社区", "--company", f"物业{t}")
-    m = ok("meeting", "add", "--site", "XH", "--date", "2026-03-15", "--place", f"地点{t}",
-           "--host", f"主持{t}", "--recorder", f"记录{t}", "--note", f"备注{t}")
-    ok("meeting", "attend", m, "--name", f"出席{t}", "--role", "片区民警", "--org", f"单位{t}")
-    ok("meeting", "attend", m, "--name", f"缺席{t}", "--role", "owner-rep", "--absent", "--reason", f"原因{t}")
-    ok("meeting", "item", m, "--title", f"议题{t}", "--section", "治安情况", "--proposer", f"提出{t}",
-       "--discussion", f"讨论{t}", "--vote", f"表决{t}", "--case", n)
-    d = ok("meeting", "decide", m, "--text", f"事项{t}", "--unit", f"责任{t}", "--person", f"责任人{t}",
-           "--due", "2026-03-20", "--case", n)
-    ok("decision", "update", d, "--status", "in-progress", "--feedback", f"公示{t}")
+    ok("meeting", "add", "--site", "XH", "--date", "2026-03-15", "--place", f"地点{t}",
+       "--host", f"主持{t}", "--recorder", f"记录{t}", "--note", f"备注{t}")
+    ok("meeting", "attend", M, "--name", f"出席{t}", "--role", "片区民警", "--org", f"单位{t}")
+    ok("meeting", "attend", M, "--name", f"缺席{t}", "--role", "owner-rep", "--absent", "--reason", f"原因{t}")
+    ok("meeting", "item", M, "--title", f"议题{t}", "--section", "治安情况", "--proposer", f"提出{t}",
+       "--discussion", f"讨论{t}", "--vote", f"表决{t}", "--case", CASE)
+    ok("meeting", "decide", M, "--text", f"事项{t}", "--unit", f"责任{t}", "--person", f"责任人{t}",
+       "--due", "2026-03-20", "--case", CASE)
+    ok("decision", "update", D, "--status", "in-progress", "--feedback", f"公示{t}")
     ok("alliance", "add", "HT", "--name", f"联盟{t}", "--site", "XH", "--site", "HTY")
     ok("alliance", "appoint", "HT", "--person", f"任职{t}", "--from-org", f"来自{t}", "--role", f"职务{t}",
        "--to-org", f"去向{t}")
@@ -51,7 +59,26 @@ def programme(cli: Any, desk: Any) -> dict[str, str]:
        "--participants", "12", "--note", f"活动备注{t}")
     ok("site", "position", "add", "XH", "--kind", "党员示范岗", "--holder", f"岗位人{t}", "--post", f"岗位{t}")
     ok("site", "check", "XH", "党旗", "--evidence", f"佐证{t}")
-    return {"meeting": m, "decision": d, "case": n}
+    ok("meeting", "add", "--site", "XH", "--date", "2026-03-01")
+    ok("meeting", "hold", "XH-M2026-02")
+    ok("meeting", "close", "XH-M2026-02")
+
+
+@pytest.fixture(scope="module")
+def programme_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("programme") / "template.db"
+    _build_programme(path)
+    return path
+
+
+@pytest.fixture
+def programme(programme_template: Path, db_path: Path) -> dict[str, str]:
+    """A fresh copy of the template for each test (the CLI is slow to build it every time)."""
+    src, dst = sqlite3.connect(str(programme_template)), sqlite3.connect(str(db_path))
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return {"meeting": M, "decision": D, "case": CASE}
 
 
 VIEWS = [
@@ -234,7 +261,6 @@ def test_lists_in_a_cell_are_joined_in_the_users_language(cli: Any, programme: d
     assert "HTY、XH" in zh or "XH、HTY" in zh
 
 
-M, D = "XH-M2026-01", "XH-M2026-01-D1"
 PROGRAMME_BAD: list[tuple[str, list[str], int, str]] = [
     # (id, argv, exit code, what the stderr line starts with after "redprop: ")
     ("close twice", ["meeting", "close", "XH-M2026-02"], 1, "meeting XH-M2026-02 is closed"),
@@ -287,10 +313,6 @@ PROGRAMME_BAD: list[tuple[str, list[str], int, str]] = [
                          ids=[c[0] for c in PROGRAMME_BAD])
 def test_programme_bad_input(cli: Any, programme: dict[str, str], db_path: Path, argv: list[str], code: int,
                              start: str) -> None:
-    assert (programme["meeting"], programme["decision"]) == (M, D)
-    for step in (["meeting", "add", "--site", "XH", "--date", "2026-03-01"], ["meeting", "hold", "XH-M2026-02"],
-                 ["meeting", "close", "XH-M2026-02"]):
-        assert cli(*step).exit_code == 0, step
     before = dump(db_path)
     r = cli(*argv)
     assert r.exit_code == code, r
