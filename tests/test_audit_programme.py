@@ -319,3 +319,22 @@ def test_programme_bad_input(cli: Any, programme: dict[str, str], db_path: Path,
     assert r.stdout == "" and r.stderr.startswith(f"redprop: {start}"), r
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and "\x1b" not in r.stderr
     assert dump(db_path) == before
+
+
+def test_csv_never_passes_a_control_character_through(cli: Any, programme: dict[str, str],
+                                                       db_path: Path) -> None:
+    """Data written by another tool may hold ESC; CSV read in a terminal shows it escaped, like tables."""
+    conn = sqlite3.connect(str(db_path))
+    conn.execute("UPDATE decisions SET text = 'D\x1b[2J' WHERE number = ?", [D])
+    conn.execute("UPDATE activities SET title = 'A\x1b]0;x\x07'")
+    conn.execute("UPDATE sites SET name = 'S\x1b[2J' WHERE code = 'XH'")
+    conn.execute("UPDATE cases SET title = 'C\x1b[2J'")
+    conn.commit()
+    conn.close()
+    for args in (("decision", "list"), ("activity", "list"), ("site", "list"), ("case", "list"),
+                 ("site", "rank", "--year", "2026"), ("report", "--month", "2026-03")):
+        out = cli(*args, "--format", "csv").stdout
+        assert "\x1b" not in out and "\x07" not in out, args
+        assert "\\x1b" in out, args
+    # JSON keeps the stored value exactly (escaped by the JSON encoder itself).
+    assert cli("decision", "show", D, "--json").json()["text"] == "D\x1b[2J"

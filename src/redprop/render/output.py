@@ -1,7 +1,9 @@
 """Write records as a table, JSON, NDJSON or CSV.
 
 JSON and NDJSON keep the record's keys and values as they are (UTF-8,
-unescaped); CSV flattens lists; tables are built by the caller's columns.
+unescaped); CSV flattens lists and, like tables, shows control characters as
+escapes (``\x1b``) so that CSV read in a terminal cannot drive it; tables are
+built by the caller's columns.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redprop.errors import InvalidInput
+from redprop.render.text import visible
 
 LIST_FORMATS = ("table", "json", "ndjson", "csv")
 
@@ -66,7 +69,7 @@ def write_csv(records: list[dict[str, Any]], keys: list[str] | None = None) -> N
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(keys)
     for r in records:
-        w.writerow([_flat(r.get(k)) for k in keys])
+        w.writerow([visible(_flat(r.get(k))) for k in keys])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from redprop.render.report_common import (
     scope_text,
     w,
 )
+from redprop.render.text import visible
 
 SECTIONS = ("by_site", "by_category", "by_type", "by_source", "by_mediator", "by_month", "by_company", "ranking")
 EXTRA = ("site", "stat_type", "party_member", "zero_report", "rank", "handled", "ytd_received", "ytd_resolved",
@@ -51,7 +52,7 @@ def write_csv(data: dict[str, Any]) -> None:
     label = data["period"]["label"]
 
     def row(section: str, rec: dict[str, Any]) -> None:
-        out.writerow([_flat({"period": label, "section": section, **rec}.get(c)) for c in cols])
+        out.writerow([visible(_flat({"period": label, "section": section, **rec}.get(c))) for c in cols])
 
     row("totals", {"key": "", "label": "", **data["totals"]})
     for section in SECTIONS:
