@@ -8,6 +8,7 @@ resident's name or phone (the cases' parties are not printed).
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from redprop.domain import vocab
@@ -156,13 +157,28 @@ def to_markdown(rec: dict[str, Any], lang: str) -> str:
 
 
 _CSS = (
-    "body{font-family:'Noto Serif CJK SC','SimSun',serif;margin:2em;color:#000}"
+    "@page{size:A4;margin:15mm}"
+    # Serif first, as on paper minutes; then the sans CJK fonts most desks have, so Latin and CJK match.
+    "body{font-family:'Noto Serif CJK SC','Source Han Serif SC','Songti SC','STSong','SimSun',"
+    "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',serif;"
+    "margin:2em;color:#000}"
     "h1{text-align:center;font-size:1.5em}h2{font-size:1.1em;border-bottom:1px solid #c00;margin-top:1.2em}"
     "table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #444;padding:4px 6px;"
-    "vertical-align:top;text-align:left}th{background:#f3e5e5}dl{display:grid;grid-template-columns:"
-    "max-content auto;gap:2px 12px}dt{font-weight:bold}.sign{margin-top:3em;white-space:pre}"
-    "@media print{body{margin:1cm}h2{page-break-after:avoid}}"
+    "vertical-align:top;text-align:left}th{background:#f3e5e5;word-break:keep-all}"
+    ".nw{white-space:nowrap}dl{display:grid;grid-template-columns:"
+    "max-content auto;gap:2px 12px}dd{margin:0}dt{font-weight:bold}.sign{margin-top:3em;white-space:pre-wrap}"
+    "@media print{body{margin:0;font-size:12px}h2{break-after:avoid}tr,.sign{break-inside:avoid}}"
 )
+
+# Case, meeting and decision numbers and dates (XH-2026-0012, XH-M2026-01-D2, 2026-03-20): a line break
+# at one of their hyphens leaves half a number on each line.
+_CODE = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+")
+
+
+def _keep_codes(escaped: str) -> str:
+    # Runs on escaped text: an entity (&lt; &#x27;) ends in ';', so the pattern never cuts one open.
+    return _CODE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>' if any(c.isdigit() for c in m.group(0))
+                     else m.group(0), escaped)
 
 
 def to_html(rec: dict[str, Any], lang: str) -> str:
@@ -172,12 +188,12 @@ def to_html(rec: dict[str, Any], lang: str) -> str:
     title = f"{rec['number']} {word('minutes', lang)}"
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
              f"<title>{e(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(title)}</h1><dl>"]
-    parts += [f"<dt>{e(word(k, lang))}</dt><dd>{e(v)}</dd>" for k, v in _header_pairs(rec, lang)]
+    parts += [f"<dt>{e(word(k, lang))}</dt><dd>{_keep_codes(e(v))}</dd>" for k, v in _header_pairs(rec, lang)]
     parts.append("</dl>")
     for block_title, heads, rows in _sections(rec, lang):
         parts.append(f"<h2>{e(block_title)}</h2><table><thead><tr>"
                      + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
-        parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows]
+        parts += ["<tr>" + "".join(f"<td>{_keep_codes(e(c))}</td>" for c in r) + "</tr>" for r in rows]
         parts.append("</tbody></table>")
     parts.append(f'<p class="sign">{e(_signature_line(lang))}</p></body></html>\n')
     return "\n".join(parts)
