@@ -6,6 +6,9 @@ Today is pinned to 2026-03-15 (conftest).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 
 import pytest
@@ -147,3 +150,23 @@ def test_bad_section(cli: Any, programme: Any) -> None:
     r = cli("report", "--by", "weather")
     assert r.exit_code == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "--by" in r.stderr and "company" in r.stderr
+
+
+def test_ndjson_carries_the_csv_rows(cli: Any, programme: Any) -> None:
+    args = ("report", "--from", "2026-01-01", "--to", "2026-02-28", "--by", "ranking")
+    lines = cli(*args, "--format", "ndjson").stdout.splitlines()
+    recs = [json.loads(line) for line in lines]
+    csv_rows = list(csv.DictReader(io.StringIO(cli(*args, "--format", "csv").stdout)))
+    assert [(r["section"], r["key"]) for r in recs] == [(r["section"], r["key"]) for r in csv_rows]
+    ranking = [r for r in recs if r["section"] == "ranking"]
+    assert [(r["site"], r["score"], r["timely_rate"]) for r in ranking] == [("XH", 68.3, 1.0), ("JLW", 47.5, 0.0)]
+    assert next(r for r in recs if r["section"] == "totals")["median_days_to_resolve"] is not None
+    assert {"section": "meetings", "key": "overdue_decisions", "value": 1}.items() <= next(
+        r for r in recs if r["key"] == "overdue_decisions").items()
+
+
+def test_html_shows_control_characters_from_a_tampered_file(cli: Any, programme: Any) -> None:
+    # The CLI refuses control characters; a file edited by other tools may still hold them.
+    programme.conn.execute("UPDATE sites SET name = 'A\x1b[2JB<i>' WHERE code = 'JLW'")
+    html = cli("report", "--from", "2026-01-01", "--to", "2026-02-28", "--by", "ranking", "-f", "html").stdout
+    assert "\x1b" not in html and "A\\x1b[2JB&lt;i&gt;" in html

@@ -9,7 +9,7 @@ import typer
 from redprop.cli.context import settings
 from redprop.cli.options import JsonOpt
 
-REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
+REPORT_FORMATS = ("table", "json", "ndjson", "csv", "markdown", "html")
 
 app = typer.Typer()
 
@@ -27,7 +27,7 @@ def report(
     street: Annotated[str | None, typer.Option("--street", help="Only sites of this street (街道).")] = None,
     district: Annotated[str | None, typer.Option("--district", help="Only sites of this district (区).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                     help="table, json, csv, markdown or html.")] = "table",
+                                     help="table, json, ndjson, csv, markdown or html.")] = "table",
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="SECTION",
         help="Breakdowns to show (repeatable): site, category, type, source, mediator, month, and the "
@@ -36,7 +36,7 @@ def report(
 ) -> None:
     """Figures for the street office, housing bureau and justice office: counters, breakdowns, trend.
 
-    JSON and CSV always carry every standard breakdown, plus the extras asked for
+    JSON, NDJSON and CSV always carry every standard breakdown, plus the extras asked for
     with --by; the other formats show the breakdowns named by --by.
     """
     from redprop.cli.options import pick_format
@@ -55,6 +55,10 @@ def report(
         from redprop.render.output import write_json
 
         write_json(data)
+    elif f == "ndjson":
+        from redprop.render.report_text import write_ndjson
+
+        write_ndjson(data)
     elif f == "csv":
         from redprop.render.report_text import write_csv
 

@@ -23,6 +23,7 @@ from redprop.render.report_common import (
     scope_text,
     w,
 )
+from redprop.render.text import visible
 
 CSS = """
 @page { size: A4; margin: 14mm; }
@@ -62,7 +63,8 @@ td.empty { color: #888; text-align: center; }
 
 
 def _e(v: Any) -> str:
-    return escape("" if v is None else str(v), quote=True)
+    """Escaped for HTML, with control characters shown as escapes rather than sent raw."""
+    return escape(visible(v), quote=True)
 
 
 def _change_class(entry: dict[str, Any], which: str, name: str) -> str:

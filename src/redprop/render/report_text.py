@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from redprop.render.report_common import (
@@ -40,30 +41,45 @@ def _flat(v: Any) -> Any:
     return v
 
 
-def write_csv(data: dict[str, Any]) -> None:
-    """Every row of every section, keys as in the JSON; ``section`` says which list it came from.
+def records(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every row of every section, keys as in the JSON, with ``period`` and ``section`` added.
 
     The meetings and activities figures are rows of section ``meetings`` / ``activities``,
-    one per figure, with its name as ``key`` and its number as ``value``.
+    one per figure, with its name as ``key`` and its number as ``value``; ``change`` rows
+    carry the counter's name as ``key`` and ``relative`` or ``points`` as ``label``.
     """
-    cols = csv_columns()
-    out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(cols)
     label = data["period"]["label"]
 
-    def row(section: str, rec: dict[str, Any]) -> None:
-        out.writerow([visible(_flat({"period": label, "section": section, **rec}.get(c))) for c in cols])
+    def row(section: str, rec: dict[str, Any]) -> dict[str, Any]:
+        return {"period": label, "section": section, **rec}
 
-    row("totals", {"key": "", "label": "", **data["totals"]})
+    yield row("totals", {"key": "", "label": "", **data["totals"]})
     for section in SECTIONS:
         for rec in data.get(section, ()):
-            row(section, rec)
+            yield row(section, rec)
     for block in ("meetings", "activities"):
         for name, v in data[block].items():
             if name != "as_of":
-                row(block, {"key": name, "label": "", "value": v})
+                yield row(block, {"key": name, "label": "", "value": v})
     for name, entry in data["change"]["counters"].items():
-        row("change", {"key": name, "label": entry["kind"], **{c: entry[c] for c in CHANGE}})
+        yield row("change", {"key": name, "label": entry["kind"], **{c: entry[c] for c in CHANGE}})
+
+
+def write_csv(data: dict[str, Any]) -> None:
+    """``records`` as one long table with a fixed header (``csv_columns``)."""
+    cols = csv_columns()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(cols)
+    for rec in records(data):
+        out.writerow([visible(_flat(rec.get(c))) for c in cols])
+
+
+def write_ndjson(data: dict[str, Any]) -> None:
+    """``records`` one JSON object a line, each with only its own keys; nulls stay null."""
+    import json
+
+    for rec in records(data):
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def _md(v: Any) -> str:
