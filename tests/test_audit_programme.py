@@ -168,6 +168,9 @@ def test_demo_reports_what_the_file_holds(cli: Any, db_path: Path) -> None:
     overdue = conn.execute(
         "SELECT count(*) FROM cases WHERE status IN ('open', 'mediating') AND due_on < '2026-03-15'"
     ).fetchone()[0]
+    xh_resolved = conn.execute(
+        "SELECT count(*) FROM cases WHERE number LIKE 'XH-%' AND resolved_on BETWEEN '2025-01-01' AND '2025-12-31'"
+    ).fetchone()[0]
     conn.close()
     lines = first.stdout.splitlines()
     assert f"{total} cases" in lines[0] and "written" in lines[0]
@@ -175,6 +178,8 @@ def test_demo_reports_what_the_file_holds(cli: Any, db_path: Path) -> None:
     assert sum(counts) == total, first.stdout
     shown = f"Overdue cases ({overdue}, first 10 shown)" if overdue > 10 else f"Overdue cases ({overdue})"
     assert shown in first.stdout
+    assert f"星河国际 in 2025: 24 council meetings, {xh_resolved} cases resolved" in first.stdout
+    assert xh_resolved > 300 and "redprop meeting agenda XH-M2026-" in first.stdout
     again = cli("--lang", "en", "demo")
     assert "already holds the demo" in again.stdout and "written" not in again.stdout
     assert f"{total} cases" in again.stdout

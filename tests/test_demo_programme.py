@@ -37,6 +37,9 @@ def test_council_clears_300_problems_in_the_last_full_year(filled: Any) -> None:
     assert f["decisions_made"] > 24 and f["completion_rate"] > 0.9
     assert store.scalar("SELECT count(*) FROM cases WHERE source = 'meeting' AND reported_on IN "
                         "(SELECT held_on FROM meetings)") >= 24
+    h = demo.highlights(store, 2025)
+    assert (h["resolved"], h["meetings_held"]) == (resolved, 24)
+    assert h["next_meeting"]["held_on"] > "2026-03-15" and h["next_meeting"]["number"].startswith("XH-M2026-")
 
 
 def test_one_decision_overdue_and_a_sensible_agenda(filled: Any) -> None:

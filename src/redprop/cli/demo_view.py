@@ -4,7 +4,7 @@ from rich.table import Table
 
 from redprop.domain import vocab
 from redprop.domain.case_view import CaseFilter, query
-from redprop.domain.demo import DemoSummary
+from redprop.domain.demo import DemoSummary, highlights
 from redprop.render.tables import build_table, console
 from redprop.render.text import literal
 from redprop.store.db import Store
@@ -38,5 +38,24 @@ def show_desk(store: Store, summary: DemoSummary, lang: str) -> None:
     else:
         title = f"超期待办（共 {total} 件）" if zh else f"Overdue cases ({total})"
     con.print(build_table(overdue, _list_columns(lang), lang, title=title))
+    _programme(store, summary, lang)
     con.print(literal("下一步: redprop case list --site XH --status mediating ; redprop case show <编号>" if zh
                       else "Next: redprop case list --site XH --status mediating ; redprop case show <number>"))
+
+
+def _programme(store: Store, summary: DemoSummary, lang: str) -> None:
+    h = highlights(store, summary.year)
+    if not h:
+        return
+    zh = lang == "zh"
+    con = console()
+    con.print(literal(
+        f"星河国际 {h['year']} 年：七点半议事厅召开 {h['meetings_held']} 次，调解成功 {h['resolved']} 件" if zh
+        else f"星河国际 in {h['year']}: {h['meetings_held']} council meetings, {h['resolved']} cases resolved"))
+    nxt = h["next_meeting"]
+    if nxt:
+        con.print(literal(f"下次议事厅 {nxt['number']}（{nxt['held_on']}）：redprop meeting agenda {nxt['number']}"
+                          if zh else f"Next council {nxt['number']} ({nxt['held_on']}): "
+                                     f"redprop meeting agenda {nxt['number']}"))
+    con.print(literal(f"年度统计：redprop report --year {h['year']} --by ranking" if zh
+                      else f"Year's figures: redprop report --year {h['year']} --by ranking"))

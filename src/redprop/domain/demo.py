@@ -123,6 +123,23 @@ def fill(store: Store, year: int | None = None, seed: int = 2020) -> DemoSummary
     return summary
 
 
+def highlights(store: Store, year: int) -> dict[str, Any]:
+    """What the demo shows of the programme: 星河国际's council in ``year`` and its next meeting."""
+    lo, hi = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    xh = store.row("SELECT id FROM sites WHERE code = 'XH'")
+    if xh is None:
+        return {}
+    resolved = store.scalar("SELECT count(*) FROM cases WHERE site_id = ? AND resolved_on BETWEEN ? AND ?",
+                            [xh["id"], lo, hi])
+    held = store.scalar("SELECT count(*) FROM meetings m JOIN meeting_sites ms ON ms.meeting_id = m.id "
+                        "WHERE ms.site_id = ? AND m.status IN ('held', 'closed') AND m.held_on BETWEEN ? AND ?",
+                        [xh["id"], lo, hi])
+    nxt = store.row("SELECT m.number, m.held_on FROM meetings m JOIN meeting_sites ms ON ms.meeting_id = m.id "
+                    "WHERE ms.site_id = ? AND m.status = 'planned' ORDER BY m.held_on LIMIT 1", [xh["id"]])
+    return {"year": year, "resolved": resolved, "meetings_held": held,
+            "next_meeting": dict(nxt) if nxt else None}
+
+
 def _count_statuses(store: Store, summary: DemoSummary) -> None:
     summary.cases = store.scalar("SELECT count(*) FROM cases")
     for row in store.rows("SELECT status, count(*) AS n FROM cases GROUP BY status"):
