@@ -233,17 +233,20 @@ def _grain(run: Runner, scope: Scope, p: Period, accs: dict[GrainKey, Acc], as_o
 _DAYS = "CAST(julianday(resolved_on) - julianday(reported_on) AS INTEGER)"
 
 
-def _hist(run: Runner, scope: Scope, p: Period, by: str) -> dict[Any, Counter[int]]:
-    """Day histograms of time to resolve, per value of ``by`` (a cases column)."""
+def _hist(run: Runner, scope: Scope, p: Period, *by: str) -> dict[Any, Counter[int]]:
+    """Day histograms of time to resolve, per value of ``by`` (cases columns or expressions;
+    the key of several is a tuple)."""
     out: dict[Any, Counter[int]] = {}
     if not scope.ids:
         return out
-    for key, days, n in run.rows(
-        f"SELECT {by}, {_DAYS}, count(*) FROM cases INDEXED BY cases_report_resolved "
-        f"WHERE resolved_on BETWEEN ? AND ?{_site_filter(scope)} GROUP BY 1, 2",
+    width = len(by)
+    for row in run.rows(
+        f"SELECT {', '.join(by)}, {_DAYS}, count(*) FROM cases INDEXED BY cases_report_resolved "
+        f"WHERE resolved_on BETWEEN ? AND ?{_site_filter(scope)} GROUP BY {', '.join(map(str, range(1, width + 2)))}",
         [p.start.isoformat(), p.end.isoformat()],
     ):
-        out.setdefault(key, Counter())[days] = n
+        key = row[0] if width == 1 else tuple(row[:width])
+        out.setdefault(key, Counter())[row[width]] = row[width + 1]
     return out
 
 
@@ -290,6 +293,20 @@ def period_totals(run: Runner, scope: Scope, p: Period, today: date, *, state: b
     if hist:
         a.hist = _hist(run, scope, p, "NULL").get(None, Counter())
     return a
+
+
+def _monthly(run: Runner, scope: Scope, month_periods: list[Period], today: date,
+             hist: dict[str, Counter[int]]) -> list[Acc]:
+    """Each month's counters, with its day histogram taken from ``hist`` (by month label).
+
+    Counting one month's index range is cheaper than grouping the year's by month,
+    so only the histograms are shared."""
+    out = []
+    for m in month_periods:
+        a = period_totals(run, scope, m, today, hist=False)
+        a.hist, a.has_hist = hist.get(m.label, Counter()), True
+        out.append(a)
+    return out
 
 
 def _ytd(run: Runner, scope: Scope, p: Period) -> dict[int, tuple[int, int]]:
@@ -364,7 +381,13 @@ def build(store: Store, period: Period, scope: Scope, lang: str = "zh",
 
     grain: dict[GrainKey, Acc] = {}
     _grain(run, scope, period, grain, state_date(period, today))
-    site_hist = _hist(run, scope, period, "site_id")
+    # One pass over the period's resolutions gives the day histograms per site and per month.
+    site_month_hist = _hist(run, scope, period, "site_id", "substr(resolved_on, 1, 7)")
+    site_hist: dict[int, Counter[int]] = {}
+    month_hist: dict[str, Counter[int]] = {}
+    for (sid, month), h in site_month_hist.items():
+        site_hist.setdefault(sid, Counter()).update(h)
+        month_hist.setdefault(month, Counter()).update(h)
 
     per_site: dict[int, Acc] = {sid: Acc() for sid in scope.ids}
     per_cat: dict[int, Acc] = {}
@@ -414,7 +437,7 @@ def build(store: Store, period: Period, scope: Scope, lang: str = "zh",
 
     month_periods = months(period)
     # A one-month report is its own trend; otherwise each month is counted on its own.
-    month_accs = [total] if len(month_periods) == 1 else [period_totals(run, scope, m, today) for m in month_periods]
+    month_accs = [total] if len(month_periods) == 1 else _monthly(run, scope, month_periods, today, month_hist)
     by_month = [_row(m.label, m.label, a, total, start=m.start.isoformat(), end=m.end.isoformat())
                 for m, a in zip(month_periods, month_accs, strict=True)]
 

@@ -15,7 +15,7 @@ from redprop.errors import InvalidInput, NotFound, StoreError
 
 #: Bumped by every migration; kept here so opening a current database never
 #: imports sqlite-utils (its import alone costs ~80 ms per process).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 60.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
