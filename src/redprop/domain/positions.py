@@ -210,9 +210,18 @@ def set_level(store: Store, site: str, level: str, year: int | None) -> Row:
     return {**s, **changes}
 
 
+def ticked_counts(store: Store, site_ids: list[int], as_of: date | None = None) -> dict[int, int]:
+    """Items ticked per site, each item as its latest check on or before ``as_of`` (today) left it."""
+    latest: dict[tuple[int, str], int] = {}
+    for r in store.rows(f"SELECT site_id, item, ticked FROM site_checks WHERE site_id IN "
+                        f"({','.join('?' * len(site_ids))}) AND checked_on <= ? ORDER BY checked_on, id",
+                        [*site_ids, (as_of or today()).isoformat()]):
+        latest[(r["site_id"], r["item"])] = r["ticked"]
+    out: dict[int, int] = {}
+    for (site_id, _), ticked in latest.items():
+        out[site_id] = out.get(site_id, 0) + int(ticked)
+    return out
+
+
 def ticked_count(store: Store, site_id: int, as_of: date | None = None) -> int:
-    latest: dict[str, int] = {}
-    for r in store.rows("SELECT item, ticked FROM site_checks WHERE site_id = ? AND checked_on <= ? "
-                        "ORDER BY checked_on, id", [site_id, (as_of or today()).isoformat()]):
-        latest[r["item"]] = r["ticked"]
-    return sum(latest.values())
+    return ticked_counts(store, [site_id], as_of).get(site_id, 0)

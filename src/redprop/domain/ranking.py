@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from redprop.domain import positions
 from redprop.store.db import Row, Store
 
 #: Weights of the score (they sum to 100).
@@ -32,40 +33,25 @@ def months_in(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def _in(ids: list[int]) -> str:
-    return ",".join(str(int(i)) for i in ids) or "NULL"
-
-
-def _per_site(store: Store, sql: str, params: list[Any]) -> dict[int, int]:
-    return {r[0]: int(r[1] or 0) for r in store.conn.execute(sql, params)}
-
-
-def _ticked(store: Store, ids: list[int], end: date) -> dict[int, int]:
-    """Items ticked per site, each item as its latest check on or before ``end`` left it."""
-    latest: dict[tuple[int, str], int] = {}
-    for site_id, item, ticked in store.conn.execute(
-            f"SELECT site_id, item, ticked FROM site_checks WHERE site_id IN ({_in(ids)}) AND checked_on <= ? "
-            "ORDER BY checked_on, id", [end.isoformat()]):
-        latest[(site_id, item)] = ticked
-    out: dict[int, int] = {}
-    for (site_id, _), ticked in latest.items():
-        out[site_id] = out.get(site_id, 0) + int(ticked)
-    return out
+def _per_site(store: Store, sql: str, params: list[Any], ids: list[int]) -> dict[int, int]:
+    """Run ``sql``, whose ``{ids}`` is the sites' IN list, for rows of (site id, count)."""
+    marks = ",".join("?" * len(ids))
+    return {r[0]: int(r[1] or 0) for r in store.conn.execute(sql.format(ids=marks), [*params, *ids])}
 
 
 def rank(store: Store, start: date, end: date, sites: list[Row], by_site: list[dict[str, Any]]) -> list[Row]:
     """Score and rank ``sites`` (rows of the sites table) from their report ``by_site`` rows."""
     ids = [int(s["id"]) for s in sites]
     lo, hi = start.isoformat(), end.isoformat()
-    timely = _per_site(store, f"SELECT site_id, count(*) FROM cases WHERE resolved_on BETWEEN ? AND ? "
-                              f"AND resolved_on <= due_on AND site_id IN ({_in(ids)}) GROUP BY site_id", [lo, hi])
+    timely = _per_site(store, "SELECT site_id, count(*) FROM cases WHERE resolved_on BETWEEN ? AND ? "
+                              "AND resolved_on <= due_on AND site_id IN ({ids}) GROUP BY site_id", [lo, hi], ids)
     meetings = _per_site(store, "SELECT ms.site_id, count(*) FROM meetings m JOIN meeting_sites ms "
                                 "ON ms.meeting_id = m.id WHERE m.status IN ('held', 'closed') "
-                                f"AND m.held_on BETWEEN ? AND ? AND ms.site_id IN ({_in(ids)}) GROUP BY ms.site_id",
-                         [lo, hi])
-    positions = _per_site(store, f"SELECT site_id, count(*) FROM red_positions WHERE active = 1 "
-                                 f"AND site_id IN ({_in(ids)}) GROUP BY site_id", [])
-    ticked = _ticked(store, ids, end)
+                                "AND m.held_on BETWEEN ? AND ? AND ms.site_id IN ({ids}) GROUP BY ms.site_id",
+                         [lo, hi], ids)
+    red = _per_site(store, "SELECT site_id, count(*) FROM red_positions WHERE active = 1 "
+                           "AND site_id IN ({ids}) GROUP BY site_id", [], ids)
+    ticked = positions.ticked_counts(store, ids, end)
     counts = {r["site"]: r for r in by_site}
     months = months_in(start, end)
     out = []
@@ -78,7 +64,7 @@ def rank(store: Store, start: date, end: date, sites: list[Row], by_site: list[d
             "timely_rate": timely_rate or 0.0,
             "checklist": ticked.get(sid, 0) / CHECKLIST_ITEMS,
             "meetings": min(1.0, meetings.get(sid, 0) / months),
-            "positions": min(1.0, positions.get(sid, 0) / FULL_POSITIONS),
+            "positions": min(1.0, red.get(sid, 0) / FULL_POSITIONS),
         }
         out.append({
             "key": s["code"], "label": s["name"], "site": s["code"], "district": s["district"],
@@ -87,7 +73,7 @@ def rank(store: Store, start: date, end: date, sites: list[Row], by_site: list[d
             "success_rate": c["success_rate"],
             "timely_rate": None if timely_rate is None else round(timely_rate, 4),
             "median_days_to_resolve": c["median_days_to_resolve"], "meetings_held": meetings.get(sid, 0),
-            "checklist_ticked": ticked.get(sid, 0), "positions": positions.get(sid, 0),
+            "checklist_ticked": ticked.get(sid, 0), "positions": red.get(sid, 0),
         })
     out.sort(key=lambda r: (-r["score"], -r["resolved"], r["site"]))
     for i, r in enumerate(out, 1):

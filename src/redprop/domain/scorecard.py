@@ -13,7 +13,6 @@ from typing import Any
 
 from redprop.clock import today
 from redprop.domain import positions, refs, vocab
-from redprop.domain.meetings import programme_figures
 from redprop.errors import InvalidInput
 from redprop.store.db import Row, Store
 
@@ -25,21 +24,23 @@ def check_period(start: date, end: date) -> None:
         raise InvalidInput("--from", f"{start} is after --to {end}")
 
 
-def _ranked(store: Store, start: date, end: date, sites: list[str] | None = None,
-            district: str | None = None) -> list[Row]:
+def _report(store: Store, start: date, end: date, sites: list[str] | None = None,
+            district: str | None = None) -> dict[str, Any]:
+    """The report for ``start``..``end`` over the sites given, with its ranking."""
     from redprop.domain import report, report_period
 
     check_period(start, end)
     scope = report_period.resolve_scope(store, sites, district=district)
-    data = report.build(store, report_period.span(start, end), scope, extra=("ranking",))
-    ranking: list[Row] = data["ranking"]
-    return ranking
+    return report.build(store, report_period.span(start, end), scope, extra=("ranking",))
+
+
+def _case_keys(row: Row) -> dict[str, Any]:
+    return {k: row[k] for k in CASE_KEYS}
 
 
 def case_figures(store: Store, code: str, start: date, end: date) -> dict[str, Any]:
     """The site's case figures and score for ``start``..``end``, as the report counts them."""
-    row = _ranked(store, start, end, [code])[0]
-    return {k: row[k] for k in CASE_KEYS}
+    return _case_keys(_report(store, start, end, [code])["ranking"][0])
 
 
 def scorecard(store: Store, code: str, start: date, end: date) -> Row:
@@ -49,13 +50,7 @@ def scorecard(store: Store, code: str, start: date, end: date) -> Row:
         "SELECT p.name, m.title, p.party_member, m.party_branch FROM mediators m "
         "JOIN people p ON p.id = m.person_id JOIN mediator_sites ms ON ms.mediator_id = m.id "
         "WHERE ms.site_id = ? AND m.active = 1 ORDER BY p.name", [s["id"]])
-    activities = store.scalar(
-        "SELECT count(*) FROM activities v JOIN activity_sites x ON x.activity_id = v.id "
-        "WHERE x.site_id = ? AND v.held_on BETWEEN ? AND ?", [s["id"], start.isoformat(), end.isoformat()])
-    participants = store.scalar(
-        "SELECT coalesce(sum(v.participants), 0) FROM activities v JOIN activity_sites x "
-        "ON x.activity_id = v.id WHERE x.site_id = ? AND v.held_on BETWEEN ? AND ?",
-        [s["id"], start.isoformat(), end.isoformat()])
+    data = _report(store, start, end, [s["code"]])
     chk = positions.checklist(store, s["code"])
     return {
         "site": s["code"], "name": s["name"], "community": s["community"], "district": s["district"],
@@ -66,15 +61,16 @@ def scorecard(store: Store, code: str, start: date, end: date) -> Row:
         "mediators": [{"name": m["name"], "title": m["title"], "party_member": bool(m["party_member"]),
                        "party_branch": m["party_branch"]} for m in meds],
         "positions": positions.list_positions(store, s["code"]),
-        "meetings": programme_figures(store, start, end, [s["id"]]),
-        "activities": {"count": activities, "participants": participants},
-        "cases": case_figures(store, s["code"], start, end),
+        "meetings": data["meetings"],
+        "activities": {"count": data["activities"]["held"], "participants": data["activities"]["participants"]},
+        "cases": _case_keys(data["ranking"][0]),
     }
 
 
 def rank_sites(store: Store, start: date, end: date, district: str | None = None) -> list[Row]:
     """Sites of ``district`` (all sites if None) ranked by their score out of 100: the 领头羊 first."""
-    return _ranked(store, start, end, district=district)
+    ranking: list[Row] = _report(store, start, end, district=district)["ranking"]
+    return ranking
 
 
 def level_label(key: str, lang: str) -> str:

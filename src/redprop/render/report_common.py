@@ -158,6 +158,11 @@ RANK_COLS = ("score", "received", "resolved", "success_rate", "timely_rate", "me
              "positions")
 
 
+def section_key(name: str) -> str:
+    """The JSON key of a ``--by`` section: ``by_site`` for ``site``; ``ranking`` is its own."""
+    return name if name == "ranking" else f"by_{name}"
+
+
 def programme_rows(data: dict[str, Any]) -> list[tuple[str, Any]]:
     """The meetings and activities figures as (name, value), or none if all are zero."""
     rows = [(name, data[section][key]) for name, section, key in PROGRAMME_ROWS]

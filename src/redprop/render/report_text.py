@@ -16,6 +16,7 @@ from redprop.render.report_common import (
     period_text,
     programme_rows,
     scope_text,
+    section_key,
     w,
 )
 from redprop.render.text import visible
@@ -137,10 +138,6 @@ def _md_ranking(data: dict[str, Any], lang: str) -> list[str]:
 _MD_SECTIONS = {"site": _md_site, "category": _md_rows("by_category"), "type": _md_rows("by_type"),
                 "source": _md_rows("by_source"), "mediator": _md_mediator, "month": _md_rows("by_month"),
                 "company": _md_company, "ranking": _md_ranking}
-_MD_KEYS = {"site": "by_site", "category": "by_category", "type": "by_type", "source": "by_source",
-            "mediator": "by_mediator", "month": "by_month", "company": "by_company", "ranking": "ranking"}
-
-
 def write_markdown(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -> None:
     lines = [f"# {w('title', lang)}", "",
              f"- **{w('scope', lang)}**: {_md(scope_text(data['scope'], lang))}",
@@ -159,7 +156,7 @@ def write_markdown(data: dict[str, Any], lang: str, sections: tuple[str, ...]) -
         lines += _table([w("label", lang), w("value", lang)],
                         [[w(n, lang), counter_text(n, v)] for n, v in programme])
     for name in sections:
-        key = _MD_KEYS[name]
+        key = section_key(name)
         if name == "mediator" and not data["by_mediator"]:
             continue
         lines += [f"## {w(key, lang)}", ""]
